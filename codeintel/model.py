@@ -1,0 +1,130 @@
+"""Records that cross boundaries: between ingest, extraction, resolution, stores and Ray.
+
+They are pydantic models so that every boundary (a Ray batch, the metadata store, the
+HTTP API later) validates the same shape. Extraction output is plain data: it carries no
+tree-sitter objects, so it pickles cheaply and can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EXTRACTOR_VERSION = "py-1"
+"""Bumped whenever extraction output changes, so cached FileFacts are re-made."""
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=False, extra="forbid")
+
+
+class SkipReason(StrEnum):
+    binary = "binary"
+    oversized = "oversized"
+    vendored = "vendored"
+    generated = "generated"
+    ignored = "ignored"
+    unsupported_language = "unsupported_language"
+    symlink_outside = "symlink_outside"
+    unreadable = "unreadable"
+    hostile_path = "hostile_path"
+
+
+class FileRef(Record):
+    """One file of a repository that will be parsed: where it is and what it holds."""
+
+    path: str = Field(description="POSIX path relative to the repository root")
+    language: str
+    size: int
+    content_hash: str = Field(description="sha256 of the bytes, hex")
+
+
+class SkippedFile(Record):
+    path: str
+    reason: SkipReason
+    detail: str = ""
+
+
+class Span(Record):
+    start_line: int  # 1-based
+    start_col: int  # 0-based
+    end_line: int
+    end_col: int
+
+
+class FunctionMetrics(Record):
+    lines: int
+    cyclomatic: int
+    parameters: int
+    max_nesting: int
+
+
+DefinitionKind = Literal["class", "function", "method"]
+
+
+class Definition(Record):
+    """A class or function definition; methods are functions whose parent is a class."""
+
+    kind: DefinitionKind
+    name: str
+    qualname: str = Field(description="dotted path inside the module: 'C.m', 'f.inner'")
+    parent: str = Field("", description="qualname of the enclosing definition, '' at module level")
+    span: Span
+    signature: str = ""
+    decorators: list[str] = Field(default_factory=list)
+    docstring: str | None = None
+    bases: list[str] = Field(default_factory=list, description="base expressions, as written")
+    is_async: bool = False
+    metrics: FunctionMetrics | None = None
+
+
+class Import(Record):
+    """One imported name. `import a.b as c` -> module='a.b', name=None, alias='c'.
+
+    `from ..p import x as y` -> module='p', level=2, name='x', alias='y'.
+    `from m import *` -> module='m', name='*'.
+    """
+
+    module: str
+    name: str | None = None
+    alias: str | None = None
+    level: int = 0
+    line: int
+    scope: str = Field("", description="qualname of the enclosing definition, '' at module level")
+
+
+class CallSite(Record):
+    callee: str = Field(description="the called expression as written, e.g. 'self.save', 'os.path.join'")
+    line: int
+    col: int
+    scope: str = Field("", description="qualname of the enclosing definition, '' at module level")
+
+
+class Assignment(Record):
+    """A simple `name = <dotted expression or call>` binding, used to follow aliases and instances."""
+
+    target: str
+    value: str
+    is_call: bool = False
+    line: int
+    scope: str = ""
+
+
+class FileFacts(Record):
+    """Everything extraction learns from one file; the unit that is cached by content hash."""
+
+    path: str
+    language: str
+    content_hash: str
+    extractor_version: str = EXTRACTOR_VERSION
+    lines: int = 0
+    module_docstring: str | None = None
+    definitions: list[Definition] = Field(default_factory=list)
+    imports: list[Import] = Field(default_factory=list)
+    calls: list[CallSite] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    all_names: list[str] | None = Field(None, description="literal __all__, when the module declares one")
+    syntax_errors: int = 0
+    error: str | None = Field(None, description="why extraction failed outright (unreadable, undecodable)")
