@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_VENDORED_GLOBS = [
@@ -24,6 +24,10 @@ DEFAULT_VENDORED_GLOBS = [
     "**/*.min.css",
     "**/*_pb2.py",
     "**/*_pb2_grpc.py",
+    "site-packages/**",
+    "**/site-packages/**",
+    "dist-packages/**",
+    "**/dist-packages/**",
     ".git/**",
 ]
 
@@ -60,6 +64,11 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return Path(value).expanduser()
 
     @property
     def graph_path(self) -> Path:
