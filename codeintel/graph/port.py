@@ -1,0 +1,89 @@
+"""The GraphStore port: what the engine needs from a graph database.
+
+The level is "replace this file's subgraph, load these rows, run this named query", not
+shared Cypher strings: the fast write paths differ per database (COPY from Arrow for the
+embedded store, UNWIND batches over Bolt for Neo4j), so each adapter owns its Cypher.
+One contract suite (tests/unit/test_graph_store_contract.py) runs against every adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any, Protocol, runtime_checkable
+
+from codeintel.graph.schema import GraphBatch
+
+NodeTuple = tuple[str, str, tuple[tuple[str, Any], ...]]
+"""(label, id, sorted (property, value) pairs without id); list values become tuples."""
+
+EdgeTuple = tuple[str, str, str, tuple[tuple[str, Any], ...]]
+"""(type, source id, destination id, sorted (property, value) pairs)."""
+
+
+class GraphStoreError(RuntimeError):
+    """A graph store could not do what was asked (bad schema version, unknown query...)."""
+
+
+class SchemaVersionError(GraphStoreError):
+    """The store on disk was written with another schema than this code declares."""
+
+
+class ReadOnlyQueryError(GraphStoreError):
+    """A query given to `GraphStore.query` would write, or is not one single read statement."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A code graph laid out as codeintel.graph.schema declares, partitioned by repository."""
+
+    def ensure_schema(self) -> None:
+        """Create the tables if absent (idempotent); refuse a store made with another schema."""
+        ...
+
+    def write(
+        self,
+        repo: str,
+        batch: GraphBatch,
+        *,
+        replace_files: Collection[str] = (),
+        replace_edges_of_files: Collection[str] = (),
+        fresh: bool = False,
+    ) -> None:
+        """Apply one scan's rows for `repo` atomically.
+
+        fresh: the repository's previous data, if any, is dropped and `batch` bulk-loaded.
+        Otherwise: nodes of `replace_files` are deleted with every edge touching them, edges
+        produced by `replace_edges_of_files` are deleted, then `batch` is inserted. Nodes that
+        belong to no single file (Repository, External) are upserted; every other node in the
+        batch must be new after the deletes. External nodes left without incoming edges are
+        pruned, so an incremental write ends equal to a fresh write of the same final state.
+        """
+        ...
+
+    def set_repository_commit(self, repo: str, commit: str | None) -> None:
+        """Record the commit the repository's graph now reflects (on its Repository node)."""
+        ...
+
+    def delete_repository(self, repo: str) -> None: ...
+
+    def counts(self, repo: str) -> dict[str, int]:
+        """Nodes per label and edges per type for `repo` (every label and type, zeros included)."""
+        ...
+
+    def dump(self, repo: str) -> tuple[set[NodeTuple], set[EdgeTuple]]:
+        """Every node and edge of `repo` as comparable tuples (for tests and diffs)."""
+        ...
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one read-only Cypher statement; rows keyed by the RETURN column names.
+
+        Raises ReadOnlyQueryError for anything that could write. Node and relationship values
+        come back as plain dicts of their properties plus `_label`.
+        """
+        ...
+
+    def named_query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one of the adapter's canned queries (see the adapter's NAMED_QUERIES)."""
+        ...
+
+    def close(self) -> None: ...

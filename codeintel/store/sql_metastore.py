@@ -1,0 +1,259 @@
+"""MetaStore on SQLAlchemy Core: one code path for SQLite (default) and PostgreSQL (psycopg 3).
+
+The schema is owned by the Alembic migrations shipped in codeintel/store/migrations; opening a
+store upgrades it to the newest revision (a no-op when it is current). The Table objects
+below mirror the migrations for building statements; they never create tables themselves.
+SQLite files run in WAL mode so readers never block the scan that writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+from codeintel.store.metastore import MetaStoreError
+from codeintel.store.records import FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_CHUNK = 500
+
+_metadata = sa.MetaData()
+
+repositories = sa.Table(
+    "repositories",
+    _metadata,
+    sa.Column("id", sa.String(255), primary_key=True),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("location", sa.Text(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_commit", sa.String(64)),
+)
+
+scans = sa.Table(
+    "scans",
+    _metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("repo_id", sa.String(255), sa.ForeignKey("repositories.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("ref", sa.Text()),
+    sa.Column("commit", sa.String(64)),
+    sa.Column("counts", sa.JSON(), nullable=False),
+    sa.Column("timings", sa.JSON(), nullable=False),
+    sa.Column("error", sa.Text()),
+)
+
+files = sa.Table(
+    "files",
+    _metadata,
+    sa.Column("repo_id", sa.String(255), sa.ForeignKey("repositories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("path", sa.Text(), primary_key=True),
+    sa.Column("content_hash", sa.String(128), nullable=True),
+    sa.Column("language", sa.String(32)),
+    sa.Column("size", sa.BigInteger(), nullable=True),
+    sa.Column("lines", sa.Integer(), nullable=True),
+    sa.Column("syntax_errors", sa.Integer(), nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("skip_reason", sa.String(64)),
+    sa.Column("deps", sa.JSON(), nullable=False),
+)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind `engine` to `revision` (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SqlMetaStore:
+    """MetaStore for any SQLAlchemy URL: `sqlite:///path/meta.sqlite`, `postgresql+psycopg://...`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = sa.make_url(url)
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        if is_sqlite and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self._engine = sa.create_engine(url)
+        if is_sqlite:
+            sa.event.listen(self._engine, "connect", _sqlite_pragmas)
+        try:
+            migrate(self._engine)
+        except Exception:
+            self._engine.dispose()
+            raise
+
+    # ---- repositories
+
+    def upsert_repository(
+        self, repo_id: str, name: str, location: str, last_commit: str | None = None
+    ) -> RepositoryRecord:
+        exists = sa.select(repositories.c.id).where(repositories.c.id == repo_id)
+        values: dict[str, Any] = {"name": name, "location": location}
+        if last_commit is not None:
+            values["last_commit"] = last_commit
+        try:
+            with self._engine.begin() as conn:
+                if conn.execute(exists).first() is None:
+                    conn.execute(repositories.insert().values(id=repo_id, created_at=_now(), **values))
+                else:
+                    conn.execute(repositories.update().where(repositories.c.id == repo_id).values(**values))
+        except sa.exc.IntegrityError:  # another process inserted it between our select and insert
+            with self._engine.begin() as conn:
+                conn.execute(repositories.update().where(repositories.c.id == repo_id).values(**values))
+        stored = self.get_repository(repo_id)
+        assert stored is not None
+        return stored
+
+    def get_repository(self, repo_id: str) -> RepositoryRecord | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(repositories).where(repositories.c.id == repo_id)).mappings().first()
+        return None if row is None else _repository(row)
+
+    def list_repositories(self) -> list[RepositoryRecord]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(repositories).order_by(repositories.c.id)).mappings().all()
+        return [_repository(row) for row in rows]
+
+    # ---- scans
+
+    def start_scan(self, repo_id: str, mode: ScanMode, ref: str | None, commit: str | None) -> int:
+        if mode not in ("full", "incremental"):
+            raise MetaStoreError(f"scan mode must be full or incremental, not {mode!r}")
+        with self._engine.begin() as conn:
+            if conn.execute(sa.select(repositories.c.id).where(repositories.c.id == repo_id)).first() is None:
+                raise MetaStoreError(f"unknown repository {repo_id!r}: upsert_repository first")
+            result = conn.execute(
+                scans.insert().values(
+                    repo_id=repo_id,
+                    started_at=_now(),
+                    status="running",
+                    mode=mode,
+                    ref=ref,
+                    commit=commit,
+                    counts={},
+                    timings={},
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_scan(
+        self,
+        scan_id: int,
+        status: ScanStatus,
+        counts: dict[str, Any],
+        timings: dict[str, float],
+        error: str | None = None,
+    ) -> None:
+        if status not in ("completed", "failed"):
+            raise MetaStoreError(f"a scan finishes completed or failed, not {status!r}")
+        with self._engine.begin() as conn:
+            row = conn.execute(sa.select(scans.c.repo_id, scans.c.commit).where(scans.c.id == scan_id)).first()
+            if row is None:
+                raise MetaStoreError(f"unknown scan {scan_id}")
+            conn.execute(
+                scans.update()
+                .where(scans.c.id == scan_id)
+                .values(finished_at=_now(), status=status, counts=dict(counts), timings=dict(timings), error=error)
+            )
+            if status == "completed" and row.commit is not None:
+                conn.execute(
+                    repositories.update().where(repositories.c.id == row.repo_id).values(last_commit=row.commit)
+                )
+
+    def get_scan(self, scan_id: int) -> ScanRecord | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(scans).where(scans.c.id == scan_id)).mappings().first()
+        return None if row is None else _scan(row)
+
+    def latest_scan(self, repo_id: str) -> ScanRecord | None:
+        query = sa.select(scans).where(scans.c.repo_id == repo_id).order_by(scans.c.id.desc()).limit(1)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else _scan(row)
+
+    # ---- files
+
+    def file_states(self, repo_id: str) -> dict[str, FileState]:
+        columns = [c for c in files.c if c.name != "repo_id"]
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns).where(files.c.repo_id == repo_id)).mappings().all()
+        return {row["path"]: FileState(**{**row, "deps": list(row["deps"] or [])}) for row in rows}
+
+    def replace_file_states(self, repo_id: str, upserts: list[FileState], deletes: list[str]) -> None:
+        latest = {state.path: state for state in upserts}  # last one wins for a repeated path
+        gone = list(dict.fromkeys([*deletes, *latest]))
+        with self._engine.begin() as conn:
+            for chunk in _chunks(gone):
+                conn.execute(files.delete().where(files.c.repo_id == repo_id, files.c.path.in_(chunk)))
+            if latest:
+                conn.execute(files.insert(), [{"repo_id": repo_id, **s.model_dump()} for s in latest.values()])
+
+    def delete_repository(self, repo_id: str) -> None:
+        """Forget a repository with its scans and file states (not part of the port yet)."""
+        with self._engine.begin() as conn:
+            for table in (files, scans):
+                conn.execute(table.delete().where(table.c.repo_id == repo_id))
+            conn.execute(repositories.delete().where(repositories.c.id == repo_id))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> SqlMetaStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _repository(row: Any) -> RepositoryRecord:
+    return RepositoryRecord(**{**row, "created_at": _utc(row["created_at"])})
+
+
+def _scan(row: Any) -> ScanRecord:
+    return ScanRecord(
+        **{
+            **row,
+            "started_at": _utc(row["started_at"]),
+            "finished_at": _utc(row["finished_at"]),
+            "counts": dict(row["counts"] or {}),
+            "timings": dict(row["timings"] or {}),
+        }
+    )

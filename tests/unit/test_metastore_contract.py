@@ -1,0 +1,178 @@
+"""The MetaStore contract; a PostgreSQL URL is added as one more parameter of `make_store`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from codeintel.store.metastore import MetaStore, MetaStoreError
+from codeintel.store.records import FileState
+from codeintel.store.sql_metastore import SqlMetaStore
+
+ADAPTERS = ["sqlite"]
+
+StoreFactory = Callable[[], MetaStore]
+
+
+def _url(kind: str, tmp_path: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'meta' / 'meta.sqlite'}"
+    raise ValueError(kind)
+
+
+@pytest.fixture(params=ADAPTERS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return _url(request.param, tmp_path)
+
+
+@pytest.fixture
+def make_store(url: str) -> Iterator[StoreFactory]:
+    """make_store() opens (migrating) the database under test; every store is closed afterwards."""
+    opened: list[MetaStore] = []
+
+    def factory() -> MetaStore:
+        store = SqlMetaStore(url)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(make_store: StoreFactory) -> MetaStore:
+    store = make_store()
+    store.upsert_repository("r", "shop", "/src/shop")
+    return store
+
+
+def _state(path: str, **changes: object) -> FileState:
+    return FileState(path=path, content_hash=f"hash-{path}", language="python", size=10, lines=2).model_copy(
+        update=changes
+    )
+
+
+def test_opening_twice_applies_migrations_once_and_keeps_data(make_store: StoreFactory, url: str) -> None:
+    first = make_store()
+    first.upsert_repository("r", "shop", "/src")
+    first.close()
+    second = make_store()
+    assert [r.id for r in second.list_repositories()] == ["r"]
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode(make_store: StoreFactory, url: str) -> None:
+    if not url.startswith("sqlite"):
+        pytest.skip("SQLite only")
+    make_store()
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
+
+
+def test_repository_round_trip_and_upsert_keeps_created_at(store: MetaStore) -> None:
+    first = store.get_repository("r")
+    assert first is not None and first.name == "shop" and first.created_at is not None
+    assert first.created_at.tzinfo is not None
+    updated = store.upsert_repository("r", "shop2", "/elsewhere")
+    assert (updated.name, updated.location, updated.created_at) == ("shop2", "/elsewhere", first.created_at)
+    store.upsert_repository("a", "alpha", "/a", "c0")
+    assert [(r.id, r.last_commit) for r in store.list_repositories()] == [("a", "c0"), ("r", None)]
+    assert store.upsert_repository("a", "alpha", "/a").last_commit == "c0"  # None never erases
+    assert store.get_repository("missing") is None
+
+
+def test_scan_lifecycle_records_counts_timings_and_last_commit(store: MetaStore) -> None:
+    scan_id = store.start_scan("r", "full", "main", "abc123")
+    running = store.get_scan(scan_id)
+    assert running is not None and running.status == "running" and running.finished_at is None
+    store.finish_scan(scan_id, "completed", {"files": 3, "nodes": {"Function": 7}}, {"parse": 0.25})
+    done = store.get_scan(scan_id)
+    assert done is not None
+    assert (done.status, done.mode, done.ref, done.commit) == ("completed", "full", "main", "abc123")
+    assert done.counts == {"files": 3, "nodes": {"Function": 7}} and done.timings == {"parse": 0.25}
+    assert done.finished_at is not None and done.finished_at >= done.started_at
+    assert done.started_at.tzinfo == UTC
+    repo = store.get_repository("r")
+    assert repo is not None and repo.last_commit == "abc123"
+
+
+def test_a_failed_scan_keeps_its_error_and_not_its_commit(store: MetaStore) -> None:
+    scan_id = store.start_scan("r", "incremental", None, "def456")
+    store.finish_scan(scan_id, "failed", {}, {}, error="boom")
+    scan = store.get_scan(scan_id)
+    assert scan is not None and (scan.status, scan.error) == ("failed", "boom")
+    repo = store.get_repository("r")
+    assert repo is not None and repo.last_commit is None
+
+
+def test_latest_scan_is_the_last_started(store: MetaStore) -> None:
+    assert store.latest_scan("r") is None
+    ids = [store.start_scan("r", "full", None, None) for _ in range(3)]
+    assert ids == sorted(ids)
+    latest = store.latest_scan("r")
+    assert latest is not None and latest.id == ids[-1]
+
+
+def test_scan_errors_are_clear(store: MetaStore) -> None:
+    with pytest.raises(MetaStoreError, match="unknown repository"):
+        store.start_scan("nope", "full", None, None)
+    with pytest.raises(MetaStoreError, match="unknown scan"):
+        store.finish_scan(999, "completed", {}, {})
+    assert store.get_scan(999) is None
+
+
+def test_skipped_files_keep_nulls(store: MetaStore) -> None:
+    skipped = FileState(path="big.bin", status="skipped", skip_reason="binary")
+    store.replace_file_states("r", [skipped], [])
+    assert store.file_states("r") == {"big.bin": skipped}
+    assert skipped.content_hash is None and skipped.size is None
+
+
+def test_file_states_round_trip_and_replace(store: MetaStore) -> None:
+    assert store.file_states("r") == {}
+    a = _state("a.py", deps=["shop.b", "os"])
+    b = _state("b.py", status="skipped", skip_reason="oversized", language=None)
+    store.replace_file_states("r", [a, b], [])
+    assert store.file_states("r") == {"a.py": a, "b.py": b}
+    a2 = _state("a.py", content_hash="new", syntax_errors=2, status="error")
+    c = _state("c.py")
+    store.replace_file_states("r", [a2, c], ["b.py"])
+    assert store.file_states("r") == {"a.py": a2, "c.py": c}
+
+
+def test_file_states_are_per_repository(store: MetaStore) -> None:
+    store.upsert_repository("s", "s", "/s")
+    store.replace_file_states("r", [_state("a.py")], [])
+    store.replace_file_states("s", [_state("a.py", lines=99)], [])
+    store.replace_file_states("s", [], ["a.py"])
+    assert set(store.file_states("r")) == {"a.py"}
+    assert store.file_states("s") == {}
+
+
+def test_replace_file_states_is_one_transaction(store: MetaStore) -> None:
+    store.replace_file_states("r", [_state("a.py")], [])
+    bad = FileState.model_construct(**{**_state("z.py").model_dump(), "status": "bogus"})
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises for a CHECK constraint
+        store.replace_file_states("r", [bad], ["a.py"])
+    assert set(store.file_states("r")) == {"a.py"}
+
+
+def test_thousands_of_file_states_replace_quickly(store: MetaStore) -> None:
+    states = [_state(f"pkg/m{i}.py", deps=[f"pkg.m{i + 1}"]) for i in range(3000)]
+    started = time.perf_counter()
+    store.replace_file_states("r", states, [])
+    store.replace_file_states("r", states[:1500], [s.path for s in states[1500:]])
+    loaded = store.file_states("r")
+    assert len(loaded) == 1500
+    assert time.perf_counter() - started < 5
