@@ -120,6 +120,7 @@ class FileFacts(Record):
     content_hash: str
     extractor_version: str = EXTRACTOR_VERSION
     lines: int = 0
+    size: int = 0
     module_docstring: str | None = None
     definitions: list[Definition] = Field(default_factory=list)
     imports: list[Import] = Field(default_factory=list)
@@ -128,3 +129,29 @@ class FileFacts(Record):
     all_names: list[str] | None = Field(None, description="literal __all__, when the module declares one")
     syntax_errors: int = 0
     error: str | None = Field(None, description="why extraction failed outright (unreadable, undecodable)")
+
+
+class ScanSummary(Record):
+    """What a scan did and found; printed by the CLI and returned by the API."""
+
+    repo_id: str
+    scan_id: int | None = None
+    location: str
+    commit: str | None = None
+    mode: Literal["full", "incremental"]
+    used_ray: bool = False
+    files_by_language: dict[str, int] = Field(default_factory=dict)
+    skipped_by_reason: dict[str, int] = Field(default_factory=dict)
+    files_parsed: int = 0
+    files_reused: int = 0
+    files_deleted: int = 0
+    files_reresolved: int = 0
+    definitions: dict[str, int] = Field(default_factory=dict, description="classes, functions, methods")
+    nodes_by_label: dict[str, int] = Field(default_factory=dict)
+    edges_by_type: dict[str, int] = Field(default_factory=dict)
+    files_with_syntax_errors: int = 0
+    syntax_errors: int = 0
+    files_failed: list[str] = Field(default_factory=list, description="files whose extraction failed outright")
+    resolution: dict[str, int] = Field(default_factory=dict)
+    lines: int = 0
+    seconds: dict[str, float] = Field(default_factory=dict)

@@ -48,7 +48,11 @@ def to_pycg(graph: CallGraph) -> dict[str, list[str]]:
 
 def to_json(graph: CallGraph) -> str:
     nodes = [
-        {"id": node_id, "name": graph.display_name(node_id), **{k: v for k, v in node.items() if k not in ("id", "name")}}
+        {
+            "id": node_id,
+            "name": graph.display_name(node_id),
+            **{k: v for k, v in node.items() if k not in ("id", "name")},
+        }
         for node_id, node in sorted(graph.nodes.items())
     ]
     edges = [

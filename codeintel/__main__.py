@@ -1,0 +1,3 @@
+from codeintel.cli import app
+
+app(prog_name="codeintel")

@@ -1,0 +1,205 @@
+"""The `codeintel` command line: scan, query and callgraph.
+
+Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
+projects answer in about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from codeintel.config import Settings, load_settings
+from codeintel.ingest import SourceError
+from codeintel.model import ScanSummary
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Codebase Intelligence Engine")
+out = Console()
+err = Console(stderr=True)
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML settings file (configs/*.yaml)")]
+DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help="where the graph and metadata live")]
+
+
+def _settings(config: Path | None, data_dir: Path | None) -> Settings:
+    try:
+        return load_settings(config, data_dir=data_dir)
+    except (OSError, ValueError) as exc:
+        _fail(f"bad configuration: {exc}")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _engine(settings: Settings):
+    from codeintel.scan.engine import ScanEngine
+
+    def ray_runner():
+        from pipeline.scan import RayScanRunner
+
+        return RayScanRunner()
+
+    return ScanEngine(settings, ray_runner=ray_runner)
+
+
+def run_scan(settings: Settings, location: str, ref: str | None, full: bool, use_ray: bool | None, quiet: bool):
+    """Scan with a progress bar on stderr; a bad source exits with code 2 and a clear message."""
+    engine = _engine(settings)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("parsing", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=stage)
+
+        try:
+            return engine.scan(location, ref, full=full, use_ray=use_ray, progress=progress)
+        except SourceError as exc:
+            _fail(str(exc))
+
+
+@app.command()
+def scan(
+    location: Annotated[str, typer.Argument(help="a folder, a git repository path, or an https/ssh/file URL")],
+    ref: Annotated[str | None, typer.Option(help="branch, tag or commit to scan")] = None,
+    full: Annotated[bool, typer.Option("--full", help="ignore earlier scans and rebuild the graph")] = False,
+    ray: Annotated[bool | None, typer.Option("--ray/--no-ray", help="force Ray on or off (default: by size)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Build or update the code graph of a repository."""
+    settings = _settings(config, data_dir)
+    summary = run_scan(settings, location, ref, full, ray, quiet=as_json)
+    if as_json:
+        out.print_json(summary.model_dump_json())
+    else:
+        print_summary(summary)
+
+
+def print_summary(summary: ScanSummary) -> None:
+    out.print(
+        f"[bold]{summary.repo_id}[/] {summary.mode} scan"
+        + (f" at {summary.commit[:12]}" if summary.commit else "")
+        + (" on Ray" if summary.used_ray else " in-process")
+    )
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for language, n in sorted(summary.files_by_language.items()):
+        table.add_row(f"files: {language}", str(n))
+    for reason, n in sorted(summary.skipped_by_reason.items()):
+        table.add_row(f"skipped: {reason}", str(n))
+    table.add_row(
+        "parsed now / reused / deleted", f"{summary.files_parsed} / {summary.files_reused} / {summary.files_deleted}"
+    )
+    if summary.mode == "incremental":
+        table.add_row("dependents re-resolved", str(summary.files_reresolved))
+    table.add_row("lines", str(summary.lines))
+    for kind in ("class", "function", "method"):
+        table.add_row(f"definitions: {kind}", str(summary.definitions.get(kind, 0)))
+    for edge_type, n in sorted(summary.edges_by_type.items()):
+        table.add_row(f"edges: {edge_type}", str(n))
+    table.add_row("parse errors (files / errors)", f"{summary.files_with_syntax_errors} / {summary.syntax_errors}")
+    if summary.files_failed:
+        table.add_row("files that could not be read", str(len(summary.files_failed)))
+    calls = summary.resolution
+    total_calls = sum(v for k, v in calls.items() if k.startswith("calls_"))
+    if total_calls:
+        table.add_row(
+            "calls: internal / external / unresolved",
+            f"{calls.get('calls_internal', 0)} / {calls.get('calls_external', 0)} / {calls.get('calls_unresolved', 0)}",
+        )
+    table.add_row("seconds", f"{summary.seconds.get('total', 0):.2f}")
+    out.print(table)
+    for path in summary.files_failed[:20]:
+        err.print(f"[yellow]skipped[/] {path}", highlight=False)
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="a read-only Cypher query")],
+    as_json: Annotated[bool, typer.Option("--json", help="print rows as JSON")] = False,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Run a read-only Cypher query against the graph."""
+    from codeintel.graph import open_graph_store
+    from codeintel.graph.port import ReadOnlyQueryError
+
+    settings = _settings(config, data_dir)
+    if not settings.graph_path.exists():
+        _fail(f"no graph at {settings.graph_path}: run `codeintel scan` first")
+    store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
+    try:
+        rows = store.query(cypher)
+    except ReadOnlyQueryError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - the engine's own message is the useful one
+        _fail(f"query failed: {exc}")
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(*(rows[0].keys() if rows else ["(no rows)"]), box=None, header_style="bold")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    out.print(table)
+
+
+@app.command()
+def callgraph(
+    location: Annotated[str, typer.Argument(help="the repository to scan (updated incrementally if known)")],
+    output_format: Annotated[str, typer.Option("--format", help="pycg | json | dot")] = "pycg",
+    ref: Annotated[str | None, typer.Option(help="branch, tag or commit")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+    ray: Annotated[bool | None, typer.Option("--ray/--no-ray")] = None,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Scan a repository (incrementally) and print its call graph."""
+    from codeintel.graph import open_graph_store
+    from codeintel.graph.export import callgraph_from_rows, to_dot, to_json, to_pycg
+
+    if output_format not in ("pycg", "json", "dot"):
+        _fail(f"unknown format {output_format!r}: use pycg, json or dot")
+    settings = _settings(config, data_dir)
+    summary = run_scan(settings, location, ref, False, ray, quiet=True)
+    store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
+    try:
+        nodes = store.named_query("callgraph_nodes", repo=summary.repo_id)
+        edges = store.named_query("callgraph_edges", repo=summary.repo_id)
+    finally:
+        store.close()
+    graph = callgraph_from_rows(nodes, edges)
+    if output_format == "pycg":
+        text = json.dumps(to_pycg(graph), indent=2) + "\n"
+    elif output_format == "json":
+        text = to_json(graph) + "\n"
+    else:
+        text = to_dot(graph)
+    if output is not None:
+        output.write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,192 @@
+"""Gather a repository's FileFacts, resolve them and write the graph: the graph builder's job.
+
+Runs in-process for small scans and inside the graph-builder Ray actor for large ones; the
+two paths share this class, which is why they give identical graphs. It is the only writer
+of the graph store during a scan (Ladybug allows one read-write process at a time).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel, Field
+
+from codeintel.config import Settings
+from codeintel.graph import open_graph_store
+from codeintel.graph.schema import GraphBatch, repository_id
+from codeintel.model import FileFacts, FileRef
+from codeintel.resolve.build import GraphBuilder
+from codeintel.resolve.modules import module_name_for
+from codeintel.scan.codec import cache_key, decode_facts, encode_facts
+from codeintel.scan.parse import parse_file
+from codeintel.store import open_facts_cache
+
+
+class BuildJob(BaseModel):
+    """What the builder needs to know about one scan; crosses into the Ray actor."""
+
+    repo_id: str
+    repo_name: str
+    location: str
+    commit: str | None = None
+    root: str
+    fresh: bool
+    files: list[FileRef]
+    changed: list[str] = Field(description="paths that are new or whose content changed; their facts are sent in")
+    deleted: list[str] = Field(default_factory=list)
+    prior_deps: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class FileResult(BaseModel):
+    lines: int
+    syntax_errors: int
+    error: str | None = None
+    deps: list[str] | None = Field(None, description="set when the file was resolved in this scan")
+
+
+class BuildOutcome(BaseModel):
+    files: dict[str, FileResult]
+    reresolved: list[str]
+    definitions: dict[str, int]
+    resolution: dict[str, int]
+    nodes_by_label: dict[str, int]
+    edges_by_type: dict[str, int]
+    seconds: dict[str, float]
+
+
+def affected_module_names(paths: Iterable[str]) -> set[str]:
+    """Every name a module at these paths could be imported as: `src.pkg.m`, `pkg.m`, `m`."""
+    names: set[str] = set()
+    for path in paths:
+        if PurePosixPath(path).suffix not in (".py", ".pyi", ".pyw"):
+            continue
+        parts = module_name_for(path).split(".")
+        names.update(".".join(parts[i:]) for i in range(len(parts)))
+    return names
+
+
+def dependents(prior_deps: dict[str, list[str]], changed: Iterable[str], exclude: set[str]) -> set[str]:
+    """Files whose last resolution read a module that changed, appeared or disappeared."""
+    affected = affected_module_names(changed)
+    if not affected:
+        return set()
+    return {path for path, deps in prior_deps.items() if path not in exclude and not affected.isdisjoint(deps)}
+
+
+class RepositoryBuild:
+    """Collects facts for one scan (`add`), then resolves and writes the graph (`finish`)."""
+
+    def __init__(self, job: BuildJob, settings: Settings) -> None:
+        self.job = job
+        self.settings = settings
+        self.facts: dict[str, FileFacts] = {}
+        self._to_cache: dict[str, bytes] = {}
+        self.seconds: Counter = Counter()
+
+    def add(self, facts: Iterable[FileFacts]) -> None:
+        for item in facts:
+            self.facts[item.path] = item
+            if item.error is None:
+                self._to_cache[cache_key(item.content_hash, item.language)] = encode_facts(item)
+
+    def add_encoded(self, encoded: Iterable[bytes]) -> None:
+        self.add(decode_facts(data) for data in encoded)
+
+    def finish(self) -> BuildOutcome:
+        job = self.job
+        started = time.perf_counter()
+        cache = open_facts_cache(self.settings)
+        try:
+            self._load_unchanged(cache)
+            self.seconds["load_facts"] += time.perf_counter() - started
+            if self._to_cache:
+                cache.put_many(self._to_cache)
+        finally:
+            cache.close()
+
+        started = time.perf_counter()
+        builder = GraphBuilder(job.repo_id, self.facts)
+        changed = set(job.changed)
+        if job.fresh:
+            node_files = edge_files = set(self.facts)
+        else:
+            node_files = changed
+            edge_files = changed | dependents(job.prior_deps, changed | set(job.deleted), exclude=changed)
+        result = builder.build(node_files, edge_files)
+        if job.fresh:
+            result.batch.add_node(
+                "Repository",
+                {
+                    "id": repository_id(job.repo_id),
+                    "repo": job.repo_id,
+                    "file": "",
+                    "name": job.repo_name,
+                    "location": job.location,
+                    "commit": job.commit,
+                },
+            )
+        self.seconds["resolve"] += time.perf_counter() - started
+
+        started = time.perf_counter()
+        store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
+        try:
+            store.ensure_schema()
+            self._write(store, result.batch, node_files, edge_files)
+            counts = store.counts(job.repo_id)
+        finally:
+            store.close()
+        self.seconds["write"] += time.perf_counter() - started
+        return self._outcome(result, edge_files, counts)
+
+    def _load_unchanged(self, cache) -> None:
+        """Facts of files not sent in come from the cache; a cache miss is parsed here, never lost."""
+        missing = [ref for ref in self.job.files if ref.path not in self.facts]
+        keys = [cache_key(ref.content_hash, ref.language) for ref in missing]
+        found = cache.get_many(sorted(set(keys)))  # identical files (empty __init__.py) share one key
+        for key, ref in zip(keys, missing, strict=True):
+            data = found.get(key)
+            if data is None:
+                facts = parse_file(Path(self.job.root), ref)
+                if facts.error is None:
+                    self._to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
+            else:
+                facts = decode_facts(data)
+                if facts.path != ref.path:  # the same bytes seen at another path: only the path differs
+                    facts = facts.model_copy(update={"path": ref.path})
+            self.facts[ref.path] = facts
+
+    def _write(self, store, batch: GraphBatch, node_files: set[str], edge_files: set[str]) -> None:
+        job = self.job
+        if job.fresh:
+            store.write(job.repo_id, batch, fresh=True)
+            return
+        store.write(
+            job.repo_id,
+            batch,
+            replace_files=sorted(node_files | set(job.deleted)),
+            replace_edges_of_files=sorted(edge_files | set(job.deleted)),
+        )
+        if job.commit is not None:
+            store.set_repository_commit(job.repo_id, job.commit)
+
+    def _outcome(self, result, edge_files: set[str], counts: dict[str, int]) -> BuildOutcome:
+        definitions: Counter = Counter()
+        files: dict[str, FileResult] = {}
+        for path, facts in self.facts.items():
+            definitions.update(d.kind for d in facts.definitions)
+            files[path] = FileResult(
+                lines=facts.lines, syntax_errors=facts.syntax_errors, error=facts.error, deps=result.deps.get(path)
+            )
+        labels = {"Repository", "File", "Module", "Class", "Function", "External"}
+        return BuildOutcome(
+            files=files,
+            reresolved=sorted(edge_files - set(self.job.changed)),
+            definitions=dict(definitions),
+            resolution=dict(result.stats.counts),
+            nodes_by_label={k: v for k, v in counts.items() if k in labels},
+            edges_by_type={k: v for k, v in counts.items() if k not in labels},
+            seconds=dict(self.seconds),
+        )

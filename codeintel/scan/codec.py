@@ -1,0 +1,29 @@
+"""FileFacts to bytes and back, for the facts cache and for Ray batches.
+
+Pickle of the plain dump, compressed: about 10x smaller than JSON for a large module and an
+order of magnitude faster to load than validating JSON, which matters when an incremental
+scan reloads the facts of every unchanged file.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+
+from codeintel.model import EXTRACTOR_VERSION, FileFacts
+
+
+def cache_key(content_hash: str, language: str) -> str:
+    """Facts depend only on the bytes, the language and the extractor, never on the path."""
+    return f"{EXTRACTOR_VERSION}:{language}:{content_hash}"
+
+
+def encode_facts(facts: FileFacts) -> bytes:
+    return zlib.compress(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def decode_facts(data: bytes) -> FileFacts:
+    facts = pickle.loads(zlib.decompress(data))
+    if not isinstance(facts, FileFacts):
+        raise TypeError(f"cached value is {type(facts).__name__}, not FileFacts")
+    return facts

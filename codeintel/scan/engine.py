@@ -1,0 +1,225 @@
+"""The scan driver: resolve the source, list and filter files, decide what changed, run the
+parse-and-build step (in-process or on Ray), and keep the books in the metadata store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from codeintel.config import Settings
+from codeintel.ingest import Listing, list_files, resolve_source
+from codeintel.languages import EXTRACTORS
+from codeintel.model import FileRef, ScanSummary
+from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
+from codeintel.scan.parse import parse_file
+from codeintel.store import open_metastore
+from codeintel.store.records import FileState
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): called as files are parsed."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class ScanRunner(Protocol):
+    """Parses `to_parse` and runs the graph build for one job: in-process or on Ray."""
+
+    uses_ray: bool
+
+    def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome: ...
+
+
+class InProcessRunner:
+    uses_ray = False
+
+    def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
+        build = RepositoryBuild(job, settings)
+        root = Path(job.root)
+        for done, ref in enumerate(to_parse, start=1):
+            build.add([parse_file(root, ref)])
+            progress("parse", done, len(to_parse))
+        return build.finish()
+
+
+def repository_id_for(name: str, location: str) -> str:
+    """Readable and stable: the repository's name plus a short hash of where it lives."""
+    return f"{name}-{hashlib.sha1(location.encode()).hexdigest()[:8]}"
+
+
+class ScanEngine:
+    """Runs scans with one settings object; `ray_runner` is supplied by `pipeline/` when Ray may be used."""
+
+    def __init__(self, settings: Settings, ray_runner: Callable[[], ScanRunner] | None = None) -> None:
+        self.settings = settings
+        self.ray_runner = ray_runner
+
+    def scan(
+        self,
+        location: str,
+        ref: str | None = None,
+        *,
+        full: bool = False,
+        use_ray: bool | None = None,
+        progress: Progress = _no_progress,
+    ) -> ScanSummary:
+        settings = self.settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        seconds: dict[str, float] = {}
+        started = time.perf_counter()
+        source = resolve_source(location, ref, settings.checkouts_path)
+        listing = list_files(source, settings.ingest, set(EXTRACTORS))
+        seconds["list"] = time.perf_counter() - started
+        repo_id = repository_id_for(source.name, source.location)
+
+        meta = open_metastore(settings)
+        try:
+            meta.upsert_repository(repo_id, source.name, source.location, source.commit)
+            previous = meta.latest_scan(repo_id)
+            fresh = full or previous is None or previous.status != "completed" or not settings.graph_path.exists()
+            prior = {} if fresh else meta.file_states(repo_id)
+            job, to_parse = self._plan(repo_id, source, listing, prior, fresh)
+            runner = self._runner(use_ray, len(to_parse))
+            scan_id = meta.start_scan(repo_id, "full" if fresh else "incremental", ref, source.commit)
+            try:
+                outcome = runner.run(job, to_parse, settings, progress)
+                meta.replace_file_states(
+                    repo_id, self._file_states(listing, prior, outcome), self._gone(listing, prior)
+                )
+            except BaseException as exc:
+                meta.finish_scan(scan_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
+                raise
+            seconds.update({k: round(v, 3) for k, v in outcome.seconds.items()})
+            seconds["total"] = round(time.perf_counter() - started, 3)
+            summary = self._summary(repo_id, scan_id, source, listing, job, outcome, runner.uses_ray, seconds)
+            meta.finish_scan(scan_id, "completed", summary.model_dump(include=_COUNT_FIELDS), seconds)
+        finally:
+            meta.close()
+        return summary
+
+    def _runner(self, use_ray: bool | None, files_to_parse: int) -> ScanRunner:
+        wants_ray = use_ray if use_ray is not None else files_to_parse > self.settings.pipeline.ray_threshold_files
+        if wants_ray:
+            if self.ray_runner is None:
+                raise RuntimeError("this engine was built without a Ray runner; use --no-ray")
+            return self.ray_runner()
+        return InProcessRunner()
+
+    @staticmethod
+    def _plan(repo_id, source, listing: Listing, prior: dict[str, FileState], fresh: bool):
+        files = listing.files
+        if fresh:
+            changed = [ref for ref in files]
+        else:
+            changed = [
+                ref
+                for ref in files
+                if (state := prior.get(ref.path)) is None
+                or state.status != "parsed"
+                or state.content_hash != ref.content_hash
+            ]
+        current = {ref.path for ref in files}
+        deleted = sorted(p for p, s in prior.items() if s.status == "parsed" and p not in current)
+        job = BuildJob(
+            repo_id=repo_id,
+            repo_name=source.name,
+            location=source.location,
+            commit=source.commit,
+            root=str(listing.root),
+            fresh=fresh,
+            files=files,
+            changed=[ref.path for ref in changed],
+            deleted=deleted,
+            prior_deps={p: list(s.deps or []) for p, s in prior.items() if s.status == "parsed"},
+        )
+        return job, changed
+
+    @staticmethod
+    def _file_states(listing: Listing, prior: dict[str, FileState], outcome: BuildOutcome) -> list[FileState]:
+        states = []
+        for ref in listing.files:
+            result = outcome.files[ref.path]
+            deps = result.deps
+            if deps is None and ref.path in prior:
+                deps = prior[ref.path].deps
+            states.append(
+                FileState(
+                    path=ref.path,
+                    content_hash=ref.content_hash,
+                    language=ref.language,
+                    size=ref.size,
+                    lines=result.lines,
+                    syntax_errors=result.syntax_errors,
+                    status="parsed" if result.error is None else "error",
+                    skip_reason=result.error,
+                    deps=deps or [],
+                )
+            )
+        for skipped in listing.skipped:
+            states.append(
+                FileState(
+                    path=skipped.path,
+                    content_hash=None,
+                    language=None,
+                    size=None,
+                    lines=None,
+                    syntax_errors=None,
+                    status="skipped",
+                    skip_reason=skipped.reason.value,
+                    deps=[],
+                )
+            )
+        return states
+
+    @staticmethod
+    def _gone(listing: Listing, prior: dict[str, FileState]) -> list[str]:
+        present = {ref.path for ref in listing.files} | {s.path for s in listing.skipped}
+        return sorted(p for p in prior if p not in present)
+
+    @staticmethod
+    def _summary(repo_id, scan_id, source, listing, job, outcome: BuildOutcome, used_ray, seconds) -> ScanSummary:
+        files_with_errors = sum(1 for r in outcome.files.values() if r.syntax_errors)
+        return ScanSummary(
+            repo_id=repo_id,
+            scan_id=scan_id,
+            location=source.location,
+            commit=source.commit,
+            mode="full" if job.fresh else "incremental",
+            used_ray=used_ray,
+            files_by_language=dict(Counter(ref.language for ref in listing.files)),
+            skipped_by_reason=listing.skipped_by_reason(),
+            files_parsed=len(job.changed),
+            files_reused=len(job.files) - len(job.changed),
+            files_deleted=len(job.deleted),
+            files_reresolved=len(outcome.reresolved),
+            definitions=outcome.definitions,
+            nodes_by_label=outcome.nodes_by_label,
+            edges_by_type=outcome.edges_by_type,
+            files_with_syntax_errors=files_with_errors,
+            syntax_errors=sum(r.syntax_errors for r in outcome.files.values()),
+            files_failed=sorted(p for p, r in outcome.files.items() if r.error),
+            resolution=outcome.resolution,
+            lines=sum(r.lines for r in outcome.files.values()),
+            seconds=seconds,
+        )
+
+
+_COUNT_FIELDS = {
+    "files_by_language",
+    "skipped_by_reason",
+    "files_parsed",
+    "files_reused",
+    "files_deleted",
+    "files_reresolved",
+    "definitions",
+    "nodes_by_label",
+    "edges_by_type",
+    "syntax_errors",
+    "resolution",
+}

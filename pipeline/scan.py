@@ -1,0 +1,69 @@
+"""The Ray Data scan pipeline: file refs -> map_batches(parse) on CPU workers -> graph-builder actor.
+
+Parse output travels as encoded FileFacts (one bytes value per file) so a batch is a flat
+Arrow table, and the builder actor decodes them; no Ray Data aggregation sits on the hot path.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import ray
+
+from actors.graph_builder import GraphBuilderActor
+from codeintel.config import Settings
+from codeintel.model import FileRef
+from codeintel.scan.build import BuildJob, BuildOutcome
+from codeintel.scan.codec import encode_facts
+from codeintel.scan.engine import Progress
+from codeintel.scan.parse import parse_file
+from pipeline.ray_session import ensure_ray
+
+REF_COLUMNS = ("path", "language", "size", "content_hash")
+
+
+def parse_batch(batch: dict, root: str) -> dict[str, list]:
+    """A Ray Data batch of file refs -> the same paths with their encoded FileFacts."""
+    root_path = Path(root)
+    paths = [str(p) for p in batch["path"]]
+    encoded = [
+        encode_facts(parse_file(root_path, FileRef(path=path, language=str(lang), size=int(size), content_hash=str(h))))
+        for path, lang, size, h in zip(paths, batch["language"], batch["size"], batch["content_hash"], strict=True)
+    ]
+    return {"path": paths, "facts": encoded}
+
+
+def batch_size_for(files: int, workers: int, largest: int) -> int:
+    """Big batches, but at least four per worker so the last one does not leave cores idle."""
+    return max(1, min(largest, math.ceil(files / (4 * max(1, workers)))))
+
+
+class RayScanRunner:
+    uses_ray = True
+
+    def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
+        ensure_ray(settings)
+        builder = GraphBuilderActor.remote(job, settings)
+        try:
+            if to_parse:
+                workers = settings.pipeline.parse_concurrency or int(ray.available_resources().get("CPU", 1)) or 1
+                items = [ref.model_dump(include=set(REF_COLUMNS)) for ref in to_parse]
+                size = batch_size_for(len(items), workers, settings.pipeline.batch_size)
+                dataset = ray.data.from_items(items, override_num_blocks=math.ceil(len(items) / size)).map_batches(
+                    parse_batch,
+                    fn_kwargs={"root": job.root},
+                    batch_size=size,
+                    compute=ray.data.TaskPoolStrategy(size=workers),
+                    batch_format="numpy",
+                )
+                pending, done = [], 0
+                for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+                    facts = [bytes(value) for value in batch["facts"]]
+                    pending.append(builder.add_encoded.remote(facts))
+                    done += len(facts)
+                    progress("parse", done, len(to_parse))
+                ray.get(pending)
+            return ray.get(builder.finish.remote())
+        finally:
+            ray.kill(builder)

@@ -1,0 +1,39 @@
+"""Shared fixtures: one local Ray for the whole session, fresh data folders, fixture projects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codeintel.config import Settings, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def ray_session():
+    """One local Ray per test session (Ray 2.60 has no local_mode); torn down at the end."""
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Embedded defaults with their own data folder, so tests never touch ~/.codeintel."""
+    return load_settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    """A private copy of the hand-written `shop` project, free to edit."""
+    target = tmp_path / "shop"
+    shutil.copytree(FIXTURES / "projects" / "shop", target)
+    return target

@@ -1,0 +1,96 @@
+"""The real `codeintel` command: bad input is reported and skipped, and the rest of the scan completes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def codeintel(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "codeintel", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """A project with one good module and one of each kind of bad input."""
+    root = tmp_path / "messy"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "good.py").write_text("def ok():\n    return helper()\n\ndef helper():\n    return 1\n")
+    (root / "pkg" / "broken.py").write_text("def half(:\n    pass\n\ndef whole():\n    return 2\n")
+    (root / "pkg" / "latin1.py").write_bytes(b"# caf\xe9\ndef f():\n    return '\xff\xfe'\n")
+    (root / "pkg" / "blob.py").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    with open(root / "pkg" / "huge.py", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)
+    outside = tmp_path / "secret.py"
+    outside.write_text("PASSWORD = 'x'\n")
+    (root / "pkg" / "link.py").symlink_to(outside)
+    return root
+
+
+def test_scan_reports_each_bad_file_and_completes(messy, tmp_path):
+    result = codeintel("scan", str(messy), "--json", data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["skipped_by_reason"] == {"binary": 1, "oversized": 1, "symlink_outside": 1}
+    assert summary["files_by_language"] == {"python": 4}
+    assert summary["files_with_syntax_errors"] == 1
+    assert summary["definitions"]["function"] == 5  # ok, helper, half (recovered), whole, f
+
+
+def test_missing_path_exits_with_code_2_and_a_clear_message(tmp_path):
+    result = codeintel("scan", str(tmp_path / "nope"), data_dir=tmp_path / "data")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.com/r.git", "git://example.com/r.git", "ext::sh -c touch% /tmp/x", "--upload-pack=evil"]
+)
+def test_unsupported_url_is_refused_with_code_2(url, tmp_path):
+    result = codeintel("scan", "--", url, data_dir=tmp_path / "data")
+    assert result.returncode == 2
+    assert "error" in result.stderr.lower()
+
+
+def test_query_is_read_only(messy, tmp_path):
+    data = tmp_path / "data"
+    assert codeintel("scan", str(messy), data_dir=data).returncode == 0
+    rows = codeintel("query", "MATCH (f:Function) RETURN f.qualname AS q ORDER BY q", "--json", data_dir=data)
+    assert rows.returncode == 0, rows.stderr
+    assert [r["q"] for r in json.loads(rows.stdout)] == [
+        "pkg.broken.half",
+        "pkg.broken.whole",
+        "pkg.good.helper",
+        "pkg.good.ok",
+        "pkg.latin1.f",
+    ]
+    refused = codeintel("query", "MATCH (f:Function) DETACH DELETE f", data_dir=data)
+    assert refused.returncode == 2
+    assert "read-only" in refused.stderr
+
+
+def test_callgraph_formats(messy, tmp_path):
+    data = tmp_path / "data"
+    pycg = codeintel("callgraph", str(messy), "--format", "pycg", data_dir=data)
+    assert pycg.returncode == 0, pycg.stderr
+    graph = json.loads(pycg.stdout)
+    assert graph["pkg.good.ok"] == ["pkg.good.helper"]
+    assert graph["pkg.good.helper"] == []
+    assert "pkg.good" in graph
+    dot = codeintel("callgraph", str(messy), "--format", "dot", data_dir=data)
+    assert '"pkg.good.ok" -> "pkg.good.helper";' in dot.stdout
+    rich = json.loads(codeintel("callgraph", str(messy), "--format", "json", data_dir=data).stdout)
+    assert {"nodes", "edges"} <= set(rich)
