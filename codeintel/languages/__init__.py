@@ -1,0 +1,39 @@
+"""Language extractors: source bytes -> FileFacts, one module per language.
+
+Every extractor has the same shape, `(source: bytes, path: str, content_hash: str) -> FileFacts`,
+and is registered here by language name (the names ingest's language detection gives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from codeintel.languages.python import extract_python
+from codeintel.model import FileFacts
+
+Extractor = Callable[[bytes, str, str], FileFacts]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "python": extract_python,
+}
+
+
+class UnsupportedLanguage(ValueError):
+    """No extractor is registered for the language."""
+
+    def __init__(self, language: str) -> None:
+        supported = ", ".join(sorted(EXTRACTORS))
+        super().__init__(f"no extractor for language {language!r} (supported: {supported})")
+        self.language = language
+
+
+def extract(language: str, source: bytes, path: str, content_hash: str) -> FileFacts:
+    """Extract the facts of one file with the extractor registered for `language`."""
+    try:
+        extractor = EXTRACTORS[language]
+    except KeyError:
+        raise UnsupportedLanguage(language) from None
+    return extractor(source, path, content_hash)
+
+
+__all__ = ["EXTRACTORS", "Extractor", "UnsupportedLanguage", "extract"]
