@@ -7,6 +7,7 @@ Arrow table, and the builder actor decodes them; no Ray Data aggregation sits on
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 
 import ray
@@ -44,6 +45,7 @@ class RayScanRunner:
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
         ensure_ray(settings)
+        started = time.perf_counter()
         builder = GraphBuilderActor.remote(job, settings)
         try:
             if to_parse:
@@ -64,6 +66,9 @@ class RayScanRunner:
                     done += len(facts)
                     progress("parse", done, len(to_parse))
                 ray.get(pending)
-            return ray.get(builder.finish.remote())
+            parse_seconds = time.perf_counter() - started
+            outcome = ray.get(builder.finish.remote())
+            outcome.seconds["parse"] = parse_seconds
+            return outcome
         finally:
             ray.kill(builder)

@@ -254,6 +254,12 @@ RETURN x.id AS id, coalesce(x.qualname, x.name) AS name, label(x) AS label, i.li
 ORDER BY line, name
 """
 
+_DEFINITION_KINDS = """
+MATCH (c:Class) WHERE c.repo = $repo RETURN 'class' AS kind, count(c) AS n
+UNION ALL
+MATCH (f:Function) WHERE f.repo = $repo RETURN f.kind AS kind, count(f) AS n
+"""
+
 NAMED_QUERIES: dict[str, NamedQuery] = {
     "callgraph": NamedQuery(
         _CALLGRAPH,
@@ -280,6 +286,11 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
         (("depth", 1),),
         doc="Code that calls `target` (an id or qualname) within `depth` (1..10) CALLS hops, nearest first.",
         build=_callers_of,
+    ),
+    "definition_kinds": NamedQuery(
+        _DEFINITION_KINDS,
+        ("repo",),
+        doc="How many definitions of each kind (class, function, method, nested) a repository has.",
     ),
     "imports_of_module": NamedQuery(
         _IMPORTS_OF_MODULE,

@@ -119,6 +119,7 @@ class GraphBatch:
 
 # ---- ids: deterministic from (repository, file, name) so a rescan reproduces them ----
 
+
 def repository_id(name: str) -> str:
     return name
 

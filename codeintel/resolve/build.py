@@ -8,7 +8,7 @@ resolved file's dependencies (the module names its resolution read) to store for
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from codeintel.graph.schema import (
@@ -60,12 +60,16 @@ def definition_ids(repo: str, path: str, facts: FileFacts) -> list[str]:
 class GraphBuilder:
     """Builds graph rows for one repository from all of its FileFacts."""
 
-    def __init__(self, repo: str, facts_by_path: dict[str, FileFacts]) -> None:
+    def __init__(self, repo: str, facts_by_path: Mapping[str, FileFacts]) -> None:
+        """`facts_by_path` may load lazily; only the facts of files resolution reads are touched."""
         self.repo = repo
         self.facts_by_path = facts_by_path
-        python_facts = {p: f for p, f in facts_by_path.items() if f.language == "python"}
-        self.resolver = PythonResolver(python_facts)
+        self.resolver = PythonResolver(facts_by_path, [p for p in facts_by_path if self._language(p) == "python"])
         self._ids: dict[str, list[str]] = {}
+
+    def _language(self, path: str) -> str:
+        language_of = getattr(self.facts_by_path, "language_of", None)
+        return language_of(path) if language_of is not None else self.facts_by_path[path].language
 
     def module_name(self, path: str) -> str:
         return self.resolver.index.name_of.get(path, path)
@@ -85,7 +89,7 @@ class GraphBuilder:
         externals: dict[str, ExternalTarget] = {}
         for path in sorted(edge_files):
             self._add_structure(batch, path)
-            if self.facts_by_path[path].language == "python":
+            if self._language(path) == "python":
                 self.resolver.begin_file(path)
                 self._add_resolved_edges(batch, path, stats, externals)
                 deps[path] = self.resolver.end_file()
@@ -203,15 +207,7 @@ class GraphBuilder:
         for imp in facts.imports:
             if imp.module == "__future__":
                 continue
-            absolute = resolver.resolve_module(path, imp.level, imp.module)
-            target: Target | None = None
-            if absolute is not None:
-                if imp.name is None or imp.name == "*":
-                    target = resolver.module_target(absolute)
-                else:
-                    target = resolver.member_of_module(absolute, imp.name)
-                    if target is None:  # a variable or something not modelled: the module itself
-                        target = resolver.module_target(absolute)
+            target = resolver.resolve_import(path, imp)
             stats.add("imports", target)
             node = self._node_of(target, externals) if target is not None else None
             if node is None or node[1] == own_module:
@@ -235,7 +231,7 @@ class GraphBuilder:
         for index, definition in enumerate(facts.definitions):
             if definition.kind != "class":
                 continue
-            for position, base in enumerate(resolver.bases(DefTarget(path, index))):
+            for position, base in enumerate(resolver.resolved_bases(DefTarget(path, index))):
                 node = self._node_of(base, externals)
                 if node is not None and node[0] in ("Class", "External"):
                     self._edge(batch, "INHERITS", "Class", ids[index], node[0], node[1], path, position=position)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import builtins
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from codeintel.model import Definition, FileFacts
+from codeintel.model import Definition, FileFacts, Import
 from codeintel.resolve.modules import ModuleIndex, is_package_init
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -73,7 +74,15 @@ class Scope:
     def_index: int | None = None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     star_imports: list[tuple[int, str]] = field(default_factory=list)  # (level, module)
-    params: frozenset[str] = frozenset()
+    signature: str = ""
+    _params: frozenset[str] | None = None
+
+    @property
+    def params(self) -> frozenset[str]:
+        """Parameter names, parsed from the signature only when a look-up needs them."""
+        if self._params is None:
+            self._params = frozenset(_param_names(self.signature)) if self.kind == "function" else frozenset()
+        return self._params
 
     def bind(self, name: str, binding: Binding) -> None:
         self.bindings.setdefault(name, []).append(binding)
@@ -118,8 +127,26 @@ def _param_names(signature: str) -> list[str]:
     return names
 
 
+def _first_param(signature: str) -> str | None:
+    """'def m(self, x)' -> 'self'; None when there is no positional first parameter."""
+    start = signature.find("(")
+    if start < 0:
+        return None
+    head = signature[start + 1 :].lstrip()
+    end = len(head)
+    for stop in ",:=)":
+        found = head.find(stop)
+        if 0 <= found < end:
+            end = found
+    name = head[:end].strip()
+    return name if name.isidentifier() else None
+
+
 def _split_callee(callee: str) -> list[tuple[str, bool]] | None:
     """'a.b().c' -> [('a', False), ('b', True), ('c', False)]; None for forms not followed (subscripts)."""
+    if "(" not in callee:  # the common case, a plain dotted name
+        names = callee.split(".")
+        return [(name, False) for name in names] if all(name.isidentifier() for name in names) else None
     segments: list[tuple[str, bool]] = []
     depth = 0
     current: list[str] = []
@@ -150,32 +177,31 @@ def _split_callee(callee: str) -> list[tuple[str, bool]] | None:
 class PythonResolver:
     """Resolves names across a whole repository's FileFacts, building per-file tables lazily."""
 
-    def __init__(self, facts_by_path: dict[str, FileFacts]) -> None:
+    def __init__(self, facts_by_path: Mapping[str, FileFacts], python_paths: Iterable[str] | None = None) -> None:
+        """`facts_by_path` may load lazily: only the modules a look-up reads are touched."""
         self.facts_by_path = facts_by_path
-        self.index = ModuleIndex(facts_by_path)
+        self.index = ModuleIndex(python_paths if python_paths is not None else facts_by_path)
         self._tables: dict[str, ModuleTables] = {}
         self._deps: set[str] = set()
-        self._current_path: str | None = None
+        self._mro_cache: dict[DefTarget, tuple[list, frozenset[str]]] = {}
+        self._mro_active: set[DefTarget] = set()
+        self._memo: dict[tuple, tuple[Target | None, frozenset[str]]] = {}
 
     # ---- dependency recording -------------------------------------------------------
 
     def begin_file(self, path: str) -> None:
-        self._current_path = path
         self._deps = set()
 
     def end_file(self) -> list[str]:
-        self._current_path = None
+        """The module names this file's resolution read or looked up, its own included."""
         return sorted(self._deps)
 
     def _find_module(self, name: str) -> str | None:
-        path = self.index.find(name)
-        if path != self._current_path:
-            self._deps.add(name)
-        return path
+        self._deps.add(name)
+        return self.index.find(name)
 
     def _tables_of(self, path: str) -> ModuleTables:
-        if path != self._current_path:
-            self._deps.add(self.index.name_of[path])
+        self._deps.add(self.index.name_of[path])
         tables = self._tables.get(path)
         if tables is None:
             tables = self._build_tables(path)
@@ -193,14 +219,13 @@ class PythonResolver:
         for i, definition in enumerate(facts.definitions):
             def_by_qualname[definition.qualname] = i
             kind = "class" if definition.kind == "class" else "function"
-            params = frozenset(_param_names(definition.signature)) if kind == "function" else frozenset()
-            scope = Scope(definition.qualname, kind, definition.parent, i, params=params)
+            scope = Scope(definition.qualname, kind, definition.parent, i, signature=definition.signature)
             scopes[definition.qualname] = scope
-            if kind == "function" and definition.kind == "method":
-                first = _param_names(definition.signature)[:1]
-                if first and "staticmethod" not in definition.decorators:
+            if definition.kind == "method" and "staticmethod" not in definition.decorators:
+                first = _first_param(definition.signature)
+                if first:
                     is_cls = "classmethod" in definition.decorators
-                    scope.bind(first[0], Binding(0, "param_cls" if is_cls else "param_self", definition.parent))
+                    scope.bind(first, Binding(0, "param_cls" if is_cls else "param_self", definition.parent))
         for i, definition in enumerate(facts.definitions):
             parent = scopes.get(definition.parent)
             if parent is None:
@@ -350,6 +375,30 @@ class PythonResolver:
     # ---- attributes and calls --------------------------------------------------------
 
     def attribute(self, target: Target, name: str, seen: frozenset = frozenset()) -> Target | None:
+        """`target.name`. Memoised for modules and classes (with the modules the answer read, which
+        every reuse adds to the current file's dependencies) when no cycle guard is in force."""
+        if seen or not isinstance(target, ModuleTarget | DefTarget):
+            return self._attribute(target, name, seen)
+        return self._memoised(("attribute", target, name), self._attribute, target, name, seen)
+
+    def _memoised(self, key: tuple, compute, *args) -> Target | None:
+        """compute(*args) once per key; every reuse adds the modules the first computation read to
+        the current file's dependencies, so memoising never hides a dependency."""
+        cached = self._memo.get(key)
+        if cached is not None:
+            result, deps = cached
+            self._deps.update(deps)
+            return result
+        outer_deps, self._deps = self._deps, set()
+        try:
+            result = compute(*args)
+        finally:
+            own_deps, self._deps = self._deps, outer_deps
+            self._deps.update(own_deps)
+        self._memo[key] = (result, frozenset(own_deps))
+        return result
+
+    def _attribute(self, target: Target, name: str, seen: frozenset) -> Target | None:
         match target:
             case ExternalTarget(ext):
                 return ExternalTarget(f"{ext}.{name}")
@@ -417,15 +466,33 @@ class PythonResolver:
         return out
 
     def mro(self, cls: DefTarget) -> list[DefTarget | ExternalTarget]:
-        """C3 linearisation over the repository's classes; an external base ends its branch."""
-        return self._mro(cls, frozenset())
+        """C3 linearisation over the repository's classes; an external base ends its branch.
 
-    def _mro(self, cls: DefTarget, visiting: frozenset) -> list[DefTarget | ExternalTarget]:
-        if cls in visiting:
+        Memoised per class together with the modules its computation read, which are added to
+        the dependencies of every file that reuses it. A class reached again while its own MRO
+        is being computed (a cycle through names) contributes only itself.
+        """
+        cached = self._mro_cache.get(cls)
+        if cached is not None:
+            result, deps = cached
+            self._deps.update(deps)
+            return result
+        if cls in self._mro_active:
             return [cls]
-        visiting = visiting | {cls}
+        outer_deps, self._deps = self._deps, set()
+        self._mro_active.add(cls)
+        try:
+            result = self._c3(cls)
+        finally:
+            self._mro_active.discard(cls)
+            own_deps, self._deps = self._deps, outer_deps
+            self._deps.update(own_deps)
+        self._mro_cache[cls] = (result, frozenset(own_deps | {self.index.name_of[cls.path]}))
+        return result
+
+    def _c3(self, cls: DefTarget) -> list[DefTarget | ExternalTarget]:
         bases = self.bases(cls)
-        sequences = [self._mro(base, visiting) if isinstance(base, DefTarget) else [base] for base in bases]
+        sequences = [self.mro(base) if isinstance(base, DefTarget) else [base] for base in bases]
         sequences.append(list(bases))
         result: list[DefTarget | ExternalTarget] = [cls]
         while True:
@@ -491,6 +558,30 @@ class PythonResolver:
         return None
 
     def resolve_call(self, path: str, scope_name: str, callee: str) -> Target | None:
+        try:
+            return self._resolve_call(path, scope_name, callee)
+        except RecursionError:  # a pathological chain of aliases: unresolved, never a failed scan
+            return None
+
+    def resolve_import(self, path: str, imp: Import) -> Target | None:
+        """What one imported name refers to; a name that is not a definition gives its module."""
+        try:
+            absolute = self.resolve_module(path, imp.level, imp.module)
+            if absolute is None:
+                return None
+            if imp.name is None or imp.name == "*":
+                return self.module_target(absolute)
+            return self.member_of_module(absolute, imp.name) or self.module_target(absolute)
+        except RecursionError:
+            return None
+
+    def resolved_bases(self, cls: DefTarget) -> list[Target]:
+        try:
+            return self.bases(cls)
+        except RecursionError:
+            return []
+
+    def _resolve_call(self, path: str, scope_name: str, callee: str) -> Target | None:
         target = self.resolve_expression(path, scope_name, callee)
         if isinstance(target, InstanceTarget):
             return self.class_member(target.cls, "__call__")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, Field
@@ -76,6 +76,57 @@ def dependents(prior_deps: dict[str, list[str]], changed: Iterable[str], exclude
     return {path for path, deps in prior_deps.items() if path not in exclude and not affected.isdisjoint(deps)}
 
 
+class LazyFacts(Mapping[str, FileFacts]):
+    """Every file's facts by path, loaded from the cache only when resolution reads them.
+
+    An incremental scan re-resolves a handful of files; it should read the facts of the
+    modules those files touch, not of the whole repository. A cache miss is parsed on the
+    spot, so nothing is ever lost to an evicted or deleted cache.
+    """
+
+    def __init__(self, refs: dict[str, FileRef], loaded: dict[str, FileFacts], cache, root: Path) -> None:
+        self._refs = refs
+        self.loaded = loaded
+        self._cache = cache
+        self._root = root
+        self.to_cache: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> FileFacts:
+        facts = self.loaded.get(path)
+        if facts is None:
+            self.preload([path])
+            facts = self.loaded[path]
+        return facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs)
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def language_of(self, path: str) -> str:
+        return self._refs[path].language
+
+    def preload(self, paths: Iterable[str]) -> None:
+        """Load many at once (one cache round trip); identical files share one cache entry."""
+        missing = [self._refs[p] for p in paths if p not in self.loaded]
+        if not missing:
+            return
+        keys = [cache_key(ref.content_hash, ref.language) for ref in missing]
+        found = self._cache.get_many(sorted(set(keys)))
+        for key, ref in zip(keys, missing, strict=True):
+            data = found.get(key)
+            if data is None:
+                facts = parse_file(self._root, ref)
+                if facts.error is None:
+                    self.to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
+            else:
+                facts = decode_facts(data)
+                if facts.path != ref.path:  # the same bytes seen at another path: only the path differs
+                    facts = facts.model_copy(update={"path": ref.path})
+            self.loaded[ref.path] = facts
+
+
 class RepositoryBuild:
     """Collects facts for one scan (`add`), then resolves and writes the graph (`finish`)."""
 
@@ -97,38 +148,32 @@ class RepositoryBuild:
 
     def finish(self) -> BuildOutcome:
         job = self.job
-        started = time.perf_counter()
         cache = open_facts_cache(self.settings)
         try:
-            self._load_unchanged(cache)
+            started = time.perf_counter()
+            refs = {ref.path: ref for ref in job.files}
+            facts = LazyFacts(refs, self.facts, cache, Path(job.root))
+            changed = set(job.changed)
+            if job.fresh:
+                facts.preload(refs)  # a cache miss for a file not sent in is parsed here
+                node_files = edge_files = set(refs)
+            else:
+                node_files = changed
+                gone = changed | set(job.deleted)
+                edge_files = changed | dependents(job.prior_deps, gone, exclude=gone)
+                facts.preload(edge_files)
             self.seconds["load_facts"] += time.perf_counter() - started
+
+            started = time.perf_counter()
+            result = GraphBuilder(job.repo_id, facts).build(node_files, edge_files)
+            if job.fresh:
+                result.batch.add_node("Repository", self._repository_row())
+            self.seconds["resolve"] += time.perf_counter() - started
+            self._to_cache.update(facts.to_cache)
             if self._to_cache:
                 cache.put_many(self._to_cache)
         finally:
             cache.close()
-
-        started = time.perf_counter()
-        builder = GraphBuilder(job.repo_id, self.facts)
-        changed = set(job.changed)
-        if job.fresh:
-            node_files = edge_files = set(self.facts)
-        else:
-            node_files = changed
-            edge_files = changed | dependents(job.prior_deps, changed | set(job.deleted), exclude=changed)
-        result = builder.build(node_files, edge_files)
-        if job.fresh:
-            result.batch.add_node(
-                "Repository",
-                {
-                    "id": repository_id(job.repo_id),
-                    "repo": job.repo_id,
-                    "file": "",
-                    "name": job.repo_name,
-                    "location": job.location,
-                    "commit": job.commit,
-                },
-            )
-        self.seconds["resolve"] += time.perf_counter() - started
 
         started = time.perf_counter()
         store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
@@ -136,27 +181,22 @@ class RepositoryBuild:
             store.ensure_schema()
             self._write(store, result.batch, node_files, edge_files)
             counts = store.counts(job.repo_id)
+            kinds = {row["kind"]: row["n"] for row in store.named_query("definition_kinds", repo=job.repo_id)}
         finally:
             store.close()
         self.seconds["write"] += time.perf_counter() - started
-        return self._outcome(result, edge_files, counts)
+        return self._outcome(result, edge_files, counts, kinds)
 
-    def _load_unchanged(self, cache) -> None:
-        """Facts of files not sent in come from the cache; a cache miss is parsed here, never lost."""
-        missing = [ref for ref in self.job.files if ref.path not in self.facts]
-        keys = [cache_key(ref.content_hash, ref.language) for ref in missing]
-        found = cache.get_many(sorted(set(keys)))  # identical files (empty __init__.py) share one key
-        for key, ref in zip(keys, missing, strict=True):
-            data = found.get(key)
-            if data is None:
-                facts = parse_file(Path(self.job.root), ref)
-                if facts.error is None:
-                    self._to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
-            else:
-                facts = decode_facts(data)
-                if facts.path != ref.path:  # the same bytes seen at another path: only the path differs
-                    facts = facts.model_copy(update={"path": ref.path})
-            self.facts[ref.path] = facts
+    def _repository_row(self) -> dict[str, object]:
+        job = self.job
+        return {
+            "id": repository_id(job.repo_id),
+            "repo": job.repo_id,
+            "file": "",
+            "name": job.repo_name,
+            "location": job.location,
+            "commit": job.commit,
+        }
 
     def _write(self, store, batch: GraphBatch, node_files: set[str], edge_files: set[str]) -> None:
         job = self.job
@@ -172,19 +212,19 @@ class RepositoryBuild:
         if job.commit is not None:
             store.set_repository_commit(job.repo_id, job.commit)
 
-    def _outcome(self, result, edge_files: set[str], counts: dict[str, int]) -> BuildOutcome:
-        definitions: Counter = Counter()
-        files: dict[str, FileResult] = {}
-        for path, facts in self.facts.items():
-            definitions.update(d.kind for d in facts.definitions)
-            files[path] = FileResult(
+    def _outcome(self, result, edge_files: set[str], counts: dict[str, int], kinds: dict[str, int]) -> BuildOutcome:
+        """Per-file results for the files this scan read; unchanged files keep their stored state."""
+        files = {
+            path: FileResult(
                 lines=facts.lines, syntax_errors=facts.syntax_errors, error=facts.error, deps=result.deps.get(path)
             )
+            for path, facts in self.facts.items()
+        }
         labels = {"Repository", "File", "Module", "Class", "Function", "External"}
         return BuildOutcome(
             files=files,
             reresolved=sorted(edge_files - set(self.job.changed)),
-            definitions=dict(definitions),
+            definitions=kinds,
             resolution=dict(result.stats.counts),
             nodes_by_label={k: v for k, v in counts.items() if k in labels},
             edges_by_type={k: v for k, v in counts.items() if k not in labels},

@@ -40,12 +40,16 @@ class InProcessRunner:
     uses_ray = False
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
+        started = time.perf_counter()
         build = RepositoryBuild(job, settings)
         root = Path(job.root)
         for done, ref in enumerate(to_parse, start=1):
             build.add([parse_file(root, ref)])
             progress("parse", done, len(to_parse))
-        return build.finish()
+        parse_seconds = time.perf_counter() - started
+        outcome = build.finish()
+        outcome.seconds["parse"] = parse_seconds
+        return outcome
 
 
 def repository_id_for(name: str, location: str) -> str:
@@ -89,15 +93,16 @@ class ScanEngine:
             scan_id = meta.start_scan(repo_id, "full" if fresh else "incremental", ref, source.commit)
             try:
                 outcome = runner.run(job, to_parse, settings, progress)
-                meta.replace_file_states(
-                    repo_id, self._file_states(listing, prior, outcome), self._gone(listing, prior)
-                )
+                file_states = self._file_states(listing, prior, outcome)
+                meta.replace_file_states(repo_id, file_states, self._gone(listing, prior))
             except BaseException as exc:
                 meta.finish_scan(scan_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
                 raise
             seconds.update({k: round(v, 3) for k, v in outcome.seconds.items()})
             seconds["total"] = round(time.perf_counter() - started, 3)
-            summary = self._summary(repo_id, scan_id, source, listing, job, outcome, runner.uses_ray, seconds)
+            summary = self._summary(
+                repo_id, scan_id, source, listing, job, outcome, file_states, runner.uses_ray, seconds
+            )
             meta.finish_scan(scan_id, "completed", summary.model_dump(include=_COUNT_FIELDS), seconds)
         finally:
             meta.close()
@@ -144,7 +149,10 @@ class ScanEngine:
     def _file_states(listing: Listing, prior: dict[str, FileState], outcome: BuildOutcome) -> list[FileState]:
         states = []
         for ref in listing.files:
-            result = outcome.files[ref.path]
+            result = outcome.files.get(ref.path)
+            if result is None:  # not read in this scan: unchanged, so its stored state still holds
+                states.append(prior[ref.path])
+                continue
             deps = result.deps
             if deps is None and ref.path in prior:
                 deps = prior[ref.path].deps
@@ -183,8 +191,11 @@ class ScanEngine:
         return sorted(p for p in prior if p not in present)
 
     @staticmethod
-    def _summary(repo_id, scan_id, source, listing, job, outcome: BuildOutcome, used_ray, seconds) -> ScanSummary:
-        files_with_errors = sum(1 for r in outcome.files.values() if r.syntax_errors)
+    def _summary(
+        repo_id, scan_id, source, listing, job, outcome: BuildOutcome, file_states, used_ray, seconds
+    ) -> ScanSummary:
+        states = {s.path: s for s in file_states if s.status != "skipped"}
+        files_with_errors = sum(1 for s in states.values() if s.syntax_errors)
         return ScanSummary(
             repo_id=repo_id,
             scan_id=scan_id,
@@ -202,10 +213,10 @@ class ScanEngine:
             nodes_by_label=outcome.nodes_by_label,
             edges_by_type=outcome.edges_by_type,
             files_with_syntax_errors=files_with_errors,
-            syntax_errors=sum(r.syntax_errors for r in outcome.files.values()),
-            files_failed=sorted(p for p, r in outcome.files.items() if r.error),
+            syntax_errors=sum(s.syntax_errors or 0 for s in states.values()),
+            files_failed=sorted(p for p, s in states.items() if s.status == "error"),
             resolution=outcome.resolution,
-            lines=sum(r.lines for r in outcome.files.values()),
+            lines=sum(s.lines or 0 for s in states.values()),
             seconds=seconds,
         )
 

@@ -159,9 +159,9 @@ def test_span_of_decorated_definition_includes_decorators(definitions):
 
 def test_decorators_are_expressions_without_at_sign(definitions):
     by_qualname = definitions_by_qualname(definitions)
-    assert by_qualname["cached"].decorators == ["functools.lru_cache(maxsize=None)", "staticmethod"]
-    assert by_qualname["Widget.size"].decorators == ["property"]
-    assert by_qualname["plain"].decorators == []
+    assert by_qualname["cached"].decorators == ("functools.lru_cache(maxsize=None)", "staticmethod")
+    assert by_qualname["Widget.size"].decorators == ("property",)
+    assert by_qualname["plain"].decorators == ()
 
 
 def test_signature_runs_from_def_through_return_annotation(definitions):
@@ -201,9 +201,9 @@ def test_docstring_after_a_comment_is_still_the_docstring():
 
 def test_bases_are_positional_expressions_without_keywords(definitions):
     by_qualname = definitions_by_qualname(definitions)
-    assert by_qualname["Widget"].bases == ["Base", "dict"]
-    assert by_qualname["Meta"].bases == ["type"]
-    assert by_qualname["Base"].bases == []
+    assert by_qualname["Widget"].bases == ("Base", "dict")
+    assert by_qualname["Meta"].bases == ("type",)
+    assert by_qualname["Base"].bases == ()
 
 
 def test_async_functions_and_methods_are_marked_async(definitions):
@@ -419,7 +419,7 @@ def test_file_with_syntax_errors_still_yields_definitions():
 def test_missing_tokens_count_as_syntax_errors():
     facts = extract_python(b"class A(B:\n    pass\n", "m.py", "h")
     assert facts.syntax_errors == 1
-    assert facts.definitions[0].bases == ["B"]
+    assert facts.definitions[0].bases == ("B",)
 
 
 def test_invalid_utf8_is_replaced_not_fatal():

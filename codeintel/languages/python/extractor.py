@@ -51,7 +51,16 @@ from operator import attrgetter
 import tree_sitter
 import tree_sitter_python
 
-from codeintel.model import FileFacts
+from codeintel.model import (
+    EXTRACTOR_VERSION,
+    Assignment,
+    CallSite,
+    Definition,
+    FileFacts,
+    FunctionMetrics,
+    Import,
+    Span,
+)
 
 LANGUAGE_NAME = "python"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "assignments.scm", "metrics.scm")
@@ -66,7 +75,6 @@ _NOT_VALUES = frozenset(("comment", "line_continuation"))
 _SELF_NAMES = frozenset((b"self", b"cls"))
 _PLAIN_PREFIXES = frozenset(("", "u", "U"))
 _RAW_PREFIXES = frozenset(("r", "R"))
-_HAS_SIZE = "size" in FileFacts.model_fields
 MAX_DEPTH = 10_000
 """Captures start at most this deep in the tree. Real code stays in the low hundreds; past
 about 32k levels tree-sitter's query cursor turns quadratic (a 400 KB chain `a.b().b()...`
@@ -285,24 +293,24 @@ class _Extraction:
     def facts(self, path: str, content_hash: str) -> FileFacts:
         captures = self.captures
         definitions = self.definitions(captures.get("definition", []), captures.get("decorated", []))
-        return FileFacts.model_validate(
-            {
-                "path": path,
-                "language": LANGUAGE_NAME,
-                "content_hash": content_hash,
-                "lines": count_lines(self.source),
-                "module_docstring": self.docstring(self.root),
-                "definitions": definitions,
-                "imports": self.imports(captures.get("import", [])),
-                "calls": self.calls(captures.get("call", [])),
-                "assignments": self.assignments(captures.get("assignment", [])),
-                "all_names": self.all_names(captures.get("all", [])),
-                "syntax_errors": self.syntax_errors(),
-                **({"size": len(self.source)} if _HAS_SIZE else {}),
-            }
+        return FileFacts.model_construct(  # every field is built here with its exact type
+            path=path,
+            language=LANGUAGE_NAME,
+            content_hash=content_hash,
+            extractor_version=EXTRACTOR_VERSION,
+            lines=count_lines(self.source),
+            size=len(self.source),
+            module_docstring=self.docstring(self.root),
+            definitions=definitions,
+            imports=self.imports(captures.get("import", [])),
+            calls=self.calls(captures.get("call", [])),
+            assignments=self.assignments(captures.get("assignment", [])),
+            all_names=self.all_names(captures.get("all", [])),
+            syntax_errors=self.syntax_errors(),
+            error=None,
         )
 
-    def definitions(self, nodes: list[tree_sitter.Node], decorated: list[tree_sitter.Node]) -> list[dict]:
+    def definitions(self, nodes: list[tree_sitter.Node], decorated: list[tree_sitter.Node]) -> list[Definition]:
         qualnames = self.qualnames
         kinds: list[str] = []
         bodies: list[tree_sitter.Node | None] = []
@@ -349,7 +357,7 @@ class _Extraction:
         parent: str,
         decorated: tree_sitter.Node | None,
         counts: tuple[int, int] | None,
-    ) -> dict:
+    ) -> Definition:
         outer = decorated or node
         (start_line, start_col), (end_line, end_col) = outer.start_point, outer.end_point
         decorators = []
@@ -375,30 +383,25 @@ class _Extraction:
         metrics = None
         if not is_class:
             cyclomatic, nesting = counts or (1, 0)
-            metrics = {
-                "lines": end_line - start_line + 1,
-                "cyclomatic": cyclomatic,
-                "parameters": self.parameter_count(parameters, kind == "method") if parameters is not None else 0,
-                "max_nesting": nesting,
-            }
-        return {
-            "kind": kind,
-            "name": qualname.rpartition(".")[2],
-            "qualname": qualname,
-            "parent": parent,
-            "span": {
-                "start_line": start_line + 1,
-                "start_col": start_col,
-                "end_line": end_line + 1,
-                "end_col": end_col,
-            },
-            "signature": signature,
-            "decorators": decorators,
-            "docstring": self.docstring(body),
-            "bases": bases,
-            "is_async": not is_class and signature.startswith("async"),
-            "metrics": metrics,
-        }
+            metrics = FunctionMetrics(
+                lines=end_line - start_line + 1,
+                cyclomatic=cyclomatic,
+                parameters=self.parameter_count(parameters, kind == "method") if parameters is not None else 0,
+                max_nesting=nesting,
+            )
+        return Definition(
+            kind=kind,
+            name=qualname.rpartition(".")[2],
+            qualname=qualname,
+            parent=parent,
+            span=Span(start_line + 1, start_col, end_line + 1, end_col),
+            signature=signature,
+            decorators=tuple(decorators),
+            docstring=self.docstring(body),
+            bases=tuple(bases),
+            is_async=not is_class and signature.startswith("async"),
+            metrics=metrics,
+        )
 
     def signature(self, node: tree_sitter.Node, container: tree_sitter.Node | None, end: tree_sitter.Node) -> str:
         """Header text from `def`/`class` to `end`, on one line, without comments or `\\`."""
@@ -453,8 +456,8 @@ class _Extraction:
                 nesting[index] = len(stack)
         return {index: (cyclomatic.get(index, 1), nesting.get(index, 0)) for index in cyclomatic.keys() | nesting}
 
-    def imports(self, nodes: list[tree_sitter.Node]) -> list[dict]:
-        records: list[dict] = []
+    def imports(self, nodes: list[tree_sitter.Node]) -> list[Import]:
+        records: list[Import] = []
         for node in nodes:
             line = node.start_point[0] + 1
             scope = self.scope(node.start_byte)
@@ -462,7 +465,7 @@ class _Extraction:
             if kind == "import_statement":
                 for child in node.children_by_field_name("name"):
                     module, alias = self.imported_name(child)
-                    records.append({"module": module, "alias": alias, "line": line, "scope": scope})
+                    records.append(Import(module=module, alias=alias, line=line, scope=scope))
                 continue
             level = 0
             module = ""
@@ -480,12 +483,10 @@ class _Extraction:
                     module = "".join(self.text(module_node).split())
             names = node.children_by_field_name("name")
             if not names and any(child.type == "wildcard_import" for child in node.named_children):
-                records.append({"module": module, "name": "*", "level": level, "line": line, "scope": scope})
+                records.append(Import(module=module, name="*", level=level, line=line, scope=scope))
             for child in names:
                 name, alias = self.imported_name(child)
-                records.append(
-                    {"module": module, "name": name, "alias": alias, "level": level, "line": line, "scope": scope}
-                )
+                records.append(Import(module=module, name=name, alias=alias, level=level, line=line, scope=scope))
         return records
 
     def imported_name(self, node: tree_sitter.Node) -> tuple[str, str | None]:
@@ -498,14 +499,14 @@ class _Extraction:
             )
         return "".join(self.text(node).split()), None
 
-    def calls(self, nodes: list[tree_sitter.Node]) -> list[dict]:
+    def calls(self, nodes: list[tree_sitter.Node]) -> list[CallSite]:
         """One record per callee node (a call's `function`, or a bare decorator)."""
         # The hottest loop of the extractor (a third of all captures): scope_index() inlined.
         source = self.source
         qualnames, body_starts, body_ends, parents = self.qualnames, self.body_starts, self.body_ends, self.parents
         callee = self.callee
         fullmatch = _ASCII_DOTTED.fullmatch
-        records: list[dict] = []
+        records: list[CallSite] = []
         append = records.append
         for node in nodes:
             start = node.start_byte
@@ -522,11 +523,11 @@ class _Extraction:
                 index = parents[index]
             scope = qualnames[index] if index >= 0 else ""
             line, col = node.start_point
-            append({"callee": name, "line": line + 1, "col": col, "scope": scope})
+            append(CallSite(name, line + 1, col, scope))
         return records
 
-    def assignments(self, nodes: list[tree_sitter.Node]) -> list[dict]:
-        records: list[dict] = []
+    def assignments(self, nodes: list[tree_sitter.Node]) -> list[Assignment]:
+        records: list[Assignment] = []
         for node in nodes:
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
@@ -544,13 +545,13 @@ class _Extraction:
             if value is None:
                 continue
             records.append(
-                {
-                    "target": target,
-                    "value": value,
-                    "is_call": is_call,
-                    "line": node.start_point[0] + 1,
-                    "scope": self.scope(node.start_byte),
-                }
+                Assignment(
+                    target=target,
+                    value=value,
+                    is_call=is_call,
+                    line=node.start_point[0] + 1,
+                    scope=self.scope(node.start_byte),
+                )
             )
         return records
 
