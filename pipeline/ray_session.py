@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import ray
@@ -21,3 +22,4 @@ def ensure_ray(settings: Settings) -> None:
         configure_logging=False,
     )
     ray.data.DataContext.get_current().enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # the CLI draws its own progress

@@ -144,7 +144,12 @@ class RepositoryBuild:
                 self._to_cache[cache_key(item.content_hash, item.language)] = encode_facts(item)
 
     def add_encoded(self, encoded: Iterable[bytes]) -> None:
-        self.add(decode_facts(data) for data in encoded)
+        """Facts as parse workers send them; the bytes go to the cache as they are, not re-encoded."""
+        for data in encoded:
+            item = decode_facts(data)
+            self.facts[item.path] = item
+            if item.error is None:
+                self._to_cache[cache_key(item.content_hash, item.language)] = data
 
     def finish(self) -> BuildOutcome:
         job = self.job

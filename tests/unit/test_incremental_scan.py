@@ -41,6 +41,12 @@ MUTATIONS: dict[str, Callable[[Path], None]] = {
     "base_class_changed": lambda root: _edit(root / "shop/models.py", "class Product(Base):", "class Product:"),
     "reexport_removed": lambda root: _edit(root / "shop/__init__.py", "from .models import Product\n", ""),
     "syntax_error_introduced": lambda root: _edit(root / "shop/util.py", "def slug(text):", "def slug(text:"),
+    "identical_files_added": lambda root: (
+        (root / "shop/a").mkdir(),
+        (root / "shop/a/__init__.py").write_text(""),
+        (root / "shop/b").mkdir(),
+        (root / "shop/b/__init__.py").write_text(""),
+    ),
     "nothing_changed": lambda root: None,
 }
 
@@ -82,3 +88,15 @@ def test_changed_module_reresolves_only_its_dependents(shop, settings):
     assert again.files_parsed == 1
     # util is read by cli (util.slug, shop.util.join) and by __init__ (`from . import util`); models never reads util
     assert again.files_reresolved == 2
+
+
+def test_files_with_identical_content_each_keep_their_facts(shop, settings):
+    """Facts are cached by content; two empty __init__.py files share one entry but stay two files."""
+    for package in ("a", "b", "c"):
+        (shop / "shop" / package).mkdir()
+        (shop / "shop" / package / "__init__.py").write_text("")
+    engine = ScanEngine(settings)
+    engine.scan(str(shop), use_ray=False)
+    _edit(shop / "shop/util.py", "return text.lower()", "return text.casefold()")
+    again = engine.scan(str(shop), use_ray=False)
+    assert again.nodes_by_label["File"] == 7
