@@ -94,3 +94,31 @@ def test_callgraph_formats(messy, tmp_path):
     assert '"pkg.good.ok" -> "pkg.good.helper";' in dot.stdout
     rich = json.loads(codeintel("callgraph", str(messy), "--format", "json", data_dir=data).stdout)
     assert {"nodes", "edges"} <= set(rich)
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=cwd, check=True, capture_output=True
+    )
+
+
+def test_git_url_at_a_ref_then_moving_to_another_commit_rescans_only_what_changed(tmp_path):
+    origin = tmp_path / "origin"
+    (origin / "pkg").mkdir(parents=True)
+    (origin / "pkg" / "a.py").write_text("def one():\n    return 1\n")
+    (origin / "pkg" / "b.py").write_text("from pkg.a import one\n\ndef two():\n    return one() + 1\n")
+    _git(origin, "init", "-q")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-qm", "v1")
+    _git(origin, "tag", "v1")
+    (origin / "pkg" / "a.py").write_text("def one():\n    return 1\n\ndef three():\n    return 3\n")
+    _git(origin, "commit", "-qam", "v2")
+
+    data = tmp_path / "data"
+    first = json.loads(codeintel("scan", f"file://{origin}", "--ref", "v1", "--json", data_dir=data).stdout)
+    latest = json.loads(codeintel("scan", f"file://{origin}", "--json", data_dir=data).stdout)
+    assert (first["mode"], first["files_parsed"]) == ("full", 2)
+    assert (latest["mode"], latest["files_parsed"], latest["files_reresolved"]) == ("incremental", 1, 1)
+    assert latest["commit"] != first["commit"]
+    rows = codeintel("query", "MATCH (f:Function) RETURN f.qualname AS q ORDER BY q", "--json", data_dir=data)
+    assert [r["q"] for r in json.loads(rows.stdout)] == ["pkg.a.one", "pkg.a.three", "pkg.b.two"]
