@@ -18,13 +18,13 @@ same files (single process) and prints both.
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 import sysconfig
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from codeintel.scan.ast_check import ast_definition_counts
 
 MAX_BYTES = 1024 * 1024
 DEFAULT_EXCLUDES = ("site-packages", "__pycache__")
@@ -53,23 +53,6 @@ def load_corpus(root: Path, excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> Cor
             continue
         corpus.files.append((path, data))
     return corpus
-
-
-def ast_counts(data: bytes) -> tuple[int, int] | None:
-    """(functions, classes) by `ast`, or None when ast cannot parse the file."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    functions = classes = 0
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            functions += 1
-        elif isinstance(node, ast.ClassDef):
-            classes += 1
-    return functions, classes
 
 
 def extractor_counts(data: bytes, path: str) -> tuple[int, int]:
@@ -105,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     unparseable_extractor = [0, 0]
     differing: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for path, data in corpus.files:
-        expected = ast_counts(data)
+        expected = ast_definition_counts(data)
         actual = extractor_counts(data, str(path))
         if expected is None:
             unparseable += 1

@@ -41,7 +41,7 @@ def ast_definition_counts(source: bytes) -> tuple[int, int] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     functions = classes = 0
     for node in ast.walk(tree):

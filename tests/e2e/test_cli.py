@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import git
+
 
 def codeintel(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
@@ -96,23 +98,17 @@ def test_callgraph_formats(messy, tmp_path):
     assert {"nodes", "edges"} <= set(rich)
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=cwd, check=True, capture_output=True
-    )
-
-
 def test_git_url_at_a_ref_then_moving_to_another_commit_rescans_only_what_changed(tmp_path):
     origin = tmp_path / "origin"
     (origin / "pkg").mkdir(parents=True)
     (origin / "pkg" / "a.py").write_text("def one():\n    return 1\n")
     (origin / "pkg" / "b.py").write_text("from pkg.a import one\n\ndef two():\n    return one() + 1\n")
-    _git(origin, "init", "-q")
-    _git(origin, "add", "-A")
-    _git(origin, "commit", "-qm", "v1")
-    _git(origin, "tag", "v1")
+    git(origin, "init", "-q")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "v1")
+    git(origin, "tag", "v1")
     (origin / "pkg" / "a.py").write_text("def one():\n    return 1\n\ndef three():\n    return 3\n")
-    _git(origin, "commit", "-qam", "v2")
+    git(origin, "commit", "-qam", "v2")
 
     data = tmp_path / "data"
     first = json.loads(codeintel("scan", f"file://{origin}", "--ref", "v1", "--json", data_dir=data).stdout)

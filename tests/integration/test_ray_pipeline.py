@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from codeintel.config import load_settings
-from codeintel.graph import open_graph_store
 from codeintel.scan.engine import ScanEngine
 from pipeline.scan import RayScanRunner, batch_size_for
+from tests.helpers import graph_dump
 
 pytestmark = pytest.mark.ray
 
@@ -20,14 +20,6 @@ STDLIB = Path(sysconfig.get_paths()["stdlib"])
 
 def _engine(settings):
     return ScanEngine(settings, ray_runner=RayScanRunner)
-
-
-def _dump(settings, repo):
-    store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
-    try:
-        return store.dump(repo)
-    finally:
-        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +40,7 @@ def test_ray_and_in_process_scans_build_identical_graphs(ray_session, stdlib_sam
     local_summary = _engine(in_process).scan(str(stdlib_sample), use_ray=False)
     assert ray_summary.used_ray and not local_summary.used_ray
     assert ray_summary.files_parsed == local_summary.files_parsed > 50
-    assert _dump(on_ray, ray_summary.repo_id) == _dump(in_process, local_summary.repo_id)
+    assert graph_dump(on_ray, ray_summary.repo_id) == graph_dump(in_process, local_summary.repo_id)
 
 
 def test_incremental_scan_on_ray_equals_full_scan(ray_session, stdlib_sample, tmp_path):
@@ -64,7 +56,7 @@ def test_incremental_scan_on_ray_equals_full_scan(ray_session, stdlib_sample, tm
 
     full = load_settings(data_dir=tmp_path / "full")
     _engine(full).scan(str(project), use_ray=False)
-    assert _dump(incremental, second.repo_id) == _dump(full, second.repo_id)
+    assert graph_dump(incremental, second.repo_id) == graph_dump(full, second.repo_id)
 
 
 def test_small_scans_stay_in_process_unless_ray_is_asked_for(stdlib_sample, tmp_path):

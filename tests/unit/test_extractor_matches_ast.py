@@ -6,28 +6,16 @@ same file selection as benchmarks/ast_count.py) is counted both ways.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
 
+from benchmarks import ast_count
 from codeintel.languages.python import extract_python
+from codeintel.scan.ast_check import ast_definition_counts
 
-ROOT = Path(__file__).resolve().parents[2]
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
-
-
-def _load_ast_count():
-    spec = importlib.util.spec_from_file_location("ast_count", ROOT / "benchmarks" / "ast_count.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-ast_count = _load_ast_count()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +24,7 @@ def sample() -> list[tuple[str, tuple[int, int], tuple[int, int], int]]:
     corpus = ast_count.load_corpus(STDLIB)
     rows = []
     for path, data in corpus.files[::10]:
-        expected = ast_count.ast_counts(data)
+        expected = ast_definition_counts(data)
         if expected is None:
             continue
         facts = extract_python(data, str(path), "")

@@ -8,16 +8,8 @@ from pathlib import Path
 import pytest
 
 from codeintel.config import load_settings
-from codeintel.graph import open_graph_store
 from codeintel.scan.engine import ScanEngine
-
-
-def _dump(settings, repo):
-    store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
-    try:
-        return store.dump(repo)
-    finally:
-        store.close()
+from tests.helpers import graph_dump
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -66,8 +58,8 @@ def test_incremental_scan_equals_full_scan(mutation, shop, tmp_path):
     full = ScanEngine(full_settings).scan(str(shop), use_ray=False)
     assert full.repo_id == second.repo_id
 
-    incremental_nodes, incremental_edges = _dump(incremental_settings, second.repo_id)
-    full_nodes, full_edges = _dump(full_settings, full.repo_id)
+    incremental_nodes, incremental_edges = graph_dump(incremental_settings, second.repo_id)
+    full_nodes, full_edges = graph_dump(full_settings, full.repo_id)
     assert incremental_nodes == full_nodes
     assert incremental_edges == full_edges
     assert second.edges_by_type == full.edges_by_type

@@ -1,0 +1,53 @@
+"""Helpers the test modules share: real git repositories and graph dumps."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from codeintel.config import Settings
+from codeintel.graph import open_graph_store
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with a fixed identity and no user or system configuration."""
+    done = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        env=GIT_ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def commit_files(repo: Path, files: dict[str, str], message: str = "change") -> str:
+    """Write the files, commit everything, and return the new commit's sha."""
+    for name, text in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def graph_dump(settings: Settings, repo: str):
+    """Every node and edge of `repo`, to compare two graphs node for node and edge for edge."""
+    store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
+    try:
+        return store.dump(repo)
+    finally:
+        store.close()
