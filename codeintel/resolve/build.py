@@ -194,8 +194,7 @@ class GraphBuilder:
 
     def _scope_node(self, path: str, scope: str) -> tuple[str, str]:
         if scope:
-            tables = self.resolver._tables_of(path)
-            index = tables.def_by_qualname.get(scope)
+            index = self.resolver.definition_index(path, scope)
             if index is not None:
                 return self._label_of(path, index), self.ids_of(path)[index]
         return "Module", module_id(self.repo, path)

@@ -208,6 +208,10 @@ class PythonResolver:
             self._tables[path] = tables
         return tables
 
+    def definition_index(self, path: str, qualname: str) -> int | None:
+        """Position in the file's definitions of the (last) definition named `qualname`."""
+        return self._tables_of(path).def_by_qualname.get(qualname)
+
     # ---- tables ---------------------------------------------------------------------
 
     def _build_tables(self, path: str) -> ModuleTables:
