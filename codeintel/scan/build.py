@@ -76,6 +76,14 @@ def dependents(prior_deps: dict[str, list[str]], changed: Iterable[str], exclude
     return {path for path, deps in prior_deps.items() if path not in exclude and not affected.isdisjoint(deps)}
 
 
+def _decode_or_none(data: bytes) -> FileFacts | None:
+    """A cache entry that cannot be read (corrupt, or written by other code) counts as a miss."""
+    try:
+        return decode_facts(data)
+    except Exception:  # noqa: BLE001 - whatever is wrong with the entry, parsing again fixes it
+        return None
+
+
 class LazyFacts(Mapping[str, FileFacts]):
     """Every file's facts by path, loaded from the cache only when resolution reads them.
 
@@ -116,14 +124,13 @@ class LazyFacts(Mapping[str, FileFacts]):
         found = self._cache.get_many(sorted(set(keys)))
         for key, ref in zip(keys, missing, strict=True):
             data = found.get(key)
-            if data is None:
+            facts = _decode_or_none(data) if data is not None else None
+            if facts is None:  # not cached, or an entry this code cannot read: parse again
                 facts = parse_file(self._root, ref)
                 if facts.error is None:
                     self.to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
-            else:
-                facts = decode_facts(data)
-                if facts.path != ref.path:  # the same bytes seen at another path: only the path differs
-                    facts = facts.model_copy(update={"path": ref.path})
+            elif facts.path != ref.path:  # the same bytes seen at another path: only the path differs
+                facts = facts.model_copy(update={"path": ref.path})
             self.loaded[ref.path] = facts
 
 

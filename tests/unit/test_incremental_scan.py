@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,3 +93,22 @@ def test_files_with_identical_content_each_keep_their_facts(shop, settings):
     _edit(shop / "shop/util.py", "return text.lower()", "return text.casefold()")
     again = engine.scan(str(shop), use_ray=False)
     assert again.nodes_by_label["File"] == 7
+
+
+def test_unreadable_cache_entries_are_parsed_again_not_fatal(shop, settings, tmp_path):
+    """A corrupt or foreign facts cache costs a re-parse; the rescan still equals a full scan."""
+    engine = ScanEngine(settings)
+    engine.scan(str(shop), use_ray=False)
+    with sqlite3.connect(settings.cache_path) as db:
+        (table,) = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchone()
+        db.execute(f"UPDATE {table} SET {_value_column(db, table)} = ?", (b"not a pickle",))
+    _edit(shop / "shop/cli.py", "print(item)", "print(item, item)")
+    again = engine.scan(str(shop), use_ray=False)
+
+    full_settings = load_settings(data_dir=tmp_path / "full")
+    ScanEngine(full_settings).scan(str(shop), use_ray=False)
+    assert graph_dump(settings, again.repo_id) == graph_dump(full_settings, again.repo_id)
+
+
+def _value_column(db, table: str) -> str:
+    return next(row[1] for row in db.execute(f"PRAGMA table_info({table})") if row[2].upper() == "BLOB")
