@@ -428,7 +428,12 @@ class PythonResolver:
         return None
 
     def _definition(self, target: DefTarget) -> Definition:
-        return self._tables_of(target.path).facts.definitions[target.index]
+        """The definition a target names; reading it needs no new dependency, since finding the
+        target already read its module."""
+        tables = self._tables.get(target.path)
+        if tables is None:
+            tables = self._tables_of(target.path)
+        return tables.facts.definitions[target.index]
 
     def class_member(self, cls: DefTarget, name: str, seen: frozenset = frozenset(), skip_self: bool = False):
         for klass in self.mro(cls)[1 if skip_self else 0 :]:
