@@ -177,8 +177,6 @@ class GraphBuilder:
         for index, definition in enumerate(facts.definitions):
             label = self._label_of(path, index)
             parent_label, parent_id = latest.get(definition.parent, ("Module", module_id(repo, path)))
-            if definition.parent and definition.parent not in latest:
-                parent_label, parent_id = "Module", module_id(repo, path)
             self._edge(batch, "DEFINES", parent_label, parent_id, label, ids[index], path)
             latest[definition.qualname] = (label, ids[index])
 

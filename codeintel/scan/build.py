@@ -146,17 +146,18 @@ class RepositoryBuild:
 
     def add(self, facts: Iterable[FileFacts]) -> None:
         for item in facts:
-            self.facts[item.path] = item
-            if item.error is None:
-                self._to_cache[cache_key(item.content_hash, item.language)] = encode_facts(item)
+            self._keep(item, None if item.error else encode_facts(item))
 
     def add_encoded(self, encoded: Iterable[bytes]) -> None:
         """Facts as parse workers send them; the bytes go to the cache as they are, not re-encoded."""
         for data in encoded:
-            item = decode_facts(data)
-            self.facts[item.path] = item
-            if item.error is None:
-                self._to_cache[cache_key(item.content_hash, item.language)] = data
+            self._keep(decode_facts(data), data)
+
+    def _keep(self, item: FileFacts, encoded: bytes | None) -> None:
+        """Hold the facts for this scan; cache them unless extraction failed (a retry may succeed)."""
+        self.facts[item.path] = item
+        if item.error is None and encoded is not None:
+            self._to_cache[cache_key(item.content_hash, item.language)] = encoded
 
     def finish(self) -> BuildOutcome:
         job = self.job
@@ -190,7 +191,6 @@ class RepositoryBuild:
         started = time.perf_counter()
         store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
         try:
-            store.ensure_schema()
             self._write(store, result.batch, node_files, edge_files)
             counts = store.counts(job.repo_id)
             kinds = {row["kind"]: row["n"] for row in store.named_query("definition_kinds", repo=job.repo_id)}

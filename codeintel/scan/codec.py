@@ -1,8 +1,8 @@
 """FileFacts to bytes and back, for the facts cache and for Ray batches.
 
-Pickle of the plain dump, compressed: about 10x smaller than JSON for a large module and an
-order of magnitude faster to load than validating JSON, which matters when an incremental
-scan reloads the facts of every unchanged file.
+A compressed pickle of the FileFacts itself. Its high-volume records are NamedTuples, which
+unpickle about 25x faster than pydantic models would: the graph builder decodes every parsed
+file's facts, and an incremental scan reloads the facts of the modules it reads.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ class ScanEngine:
     def _plan(repo_id, source, listing: Listing, prior: dict[str, FileState], fresh: bool):
         files = listing.files
         if fresh:
-            changed = [ref for ref in files]
+            changed = list(files)
         else:
             changed = [
                 ref
