@@ -115,7 +115,7 @@ class GraphBuilder:
                 "language": facts.language,
                 "content_hash": facts.content_hash,
                 "lines": facts.lines,
-                "size": None,
+                "size": facts.size,
                 "syntax_errors": facts.syntax_errors,
             },
         )

@@ -131,3 +131,13 @@ def test_nested_function_is_defined_by_its_enclosing_function(scanned):
         "MATCH (f:Function)-[:DEFINES]->(g:Function) RETURN f.qualname AS outer, g.qualname AS inner, g.kind AS kind"
     )
     assert [(r["outer"], r["inner"], r["kind"]) for r in rows] == [("shop.cli.main", "shop.cli.main.inner", "nested")]
+
+
+def test_file_nodes_carry_size_lines_and_hash(scanned, shop):
+    summary, store = scanned
+    rows = store.query(
+        "MATCH (f:File) WHERE f.repo = $repo AND f.path = 'shop/models.py' RETURN f.size AS size, f.lines AS lines",
+        {"repo": summary.repo_id},
+    )
+    source = (shop / "shop" / "models.py").read_bytes()
+    assert rows == [{"size": len(source), "lines": source.count(b"\n")}]
