@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "py-2"
+EXTRACTOR_VERSION = "py-3"
 """Bumped whenever extraction output changes, so cached FileFacts are re-made."""
 
 
@@ -67,11 +67,11 @@ class FunctionMetrics(NamedTuple):
     max_nesting: int
 
 
-DefinitionKind = Literal["class", "function", "method"]
+DefinitionKind = Literal["class", "function", "method", "lambda"]
 
 
 class Definition(NamedTuple):
-    """A class or function definition; methods are functions whose parent is a class.
+    """A class, function or lambda definition; methods are functions whose parent is a class.
 
     qualname is the dotted path inside the module ('C.m', 'f.inner'); parent is the qualname
     of the enclosing definition ('' at module level); bases are base expressions as written.
@@ -139,6 +139,12 @@ class FileFacts(Record):
     calls: list[CallSite] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
     all_names: list[str] | None = Field(None, description="literal __all__, when the module declares one")
+    flows: list[tuple] = Field(
+        default_factory=list, description="value-flow operations, see codeintel.languages.python.flow"
+    )
+    scopes: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = Field(
+        default_factory=dict, description="per scope: names it binds, declares global, declares nonlocal"
+    )
     syntax_errors: int = 0
     error: str | None = Field(None, description="why extraction failed outright (unreadable, undecodable)")
 

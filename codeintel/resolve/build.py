@@ -1,12 +1,15 @@
 """Turn a repository's FileFacts into graph rows: nodes for some files, edges for others.
 
-A full scan asks for nodes and edges of every file. An incremental scan asks for nodes of the
-changed files and edges of the changed files plus their dependents, and gets back each
-resolved file's dependencies (the module names its resolution read) to store for next time.
+Resolution is whole-program (a change in one file can change a call edge anywhere), so the
+points-to analysis always runs over every Python file. A full scan asks for nodes and edges of
+every file; an incremental scan asks for nodes of the changed files and edges of the files
+whose resolved edges changed, which it finds by comparing each file's edge fingerprint with
+the one stored by the previous scan.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -21,29 +24,14 @@ from codeintel.graph.schema import (
     repository_id,
 )
 from codeintel.model import FileFacts
-from codeintel.resolve.python import DefTarget, ExternalTarget, ModuleTarget, PythonResolver, Target
-
-
-@dataclass(slots=True)
-class ResolutionStats:
-    """How many call sites and imports resolved inside the repository, to externals, or not at all."""
-
-    counts: Counter = field(default_factory=Counter)
-
-    def add(self, kind: str, target: Target | None) -> None:
-        if target is None:
-            self.counts[f"{kind}_unresolved"] += 1
-        elif isinstance(target, ExternalTarget):
-            self.counts[f"{kind}_external"] += 1
-        else:
-            self.counts[f"{kind}_internal"] += 1
+from codeintel.resolve.python import DEF, EXTERNAL, MODULE, PythonAnalysis, external_kind
 
 
 @dataclass(slots=True)
 class BuildResult:
     batch: GraphBatch
-    deps: dict[str, list[str]]
-    stats: ResolutionStats
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    stats: Counter = field(default_factory=Counter)
 
 
 def definition_ids(repo: str, path: str, facts: FileFacts) -> list[str]:
@@ -61,18 +49,21 @@ class GraphBuilder:
     """Builds graph rows for one repository from all of its FileFacts."""
 
     def __init__(self, repo: str, facts_by_path: Mapping[str, FileFacts]) -> None:
-        """`facts_by_path` may load lazily; only the facts of files resolution reads are touched."""
+        """`facts_by_path` may load lazily; resolution reads every Python file's facts."""
         self.repo = repo
         self.facts_by_path = facts_by_path
-        self.resolver = PythonResolver(facts_by_path, [p for p in facts_by_path if self._language(p) == "python"])
+        python = [p for p in facts_by_path if self._language(p) == "python"]
+        self.analysis = PythonAnalysis(facts_by_path, python)
+        self._python = set(python)
         self._ids: dict[str, list[str]] = {}
+        self._solved = False
 
     def _language(self, path: str) -> str:
         language_of = getattr(self.facts_by_path, "language_of", None)
         return language_of(path) if language_of is not None else self.facts_by_path[path].language
 
     def module_name(self, path: str) -> str:
-        return self.resolver.index.name_of.get(path, path)
+        return self.analysis.index.name_of.get(path, path)
 
     def ids_of(self, path: str) -> list[str]:
         ids = self._ids.get(path)
@@ -80,25 +71,71 @@ class GraphBuilder:
             ids = self._ids[path] = definition_ids(self.repo, path, self.facts_by_path[path])
         return ids
 
+    def resolve(self) -> None:
+        if not self._solved:
+            self.analysis.solve()
+            self._solved = True
+
+    def fingerprints(self) -> dict[str, str]:
+        """A digest per Python file of everything resolution gave it (calls, imports, bases)."""
+        self.resolve()
+        return {path: self._fingerprint(path) for path in sorted(self._python)}
+
+    def _fingerprint(self, path: str) -> str:
+        analysis = self.analysis
+        facts = self.facts_by_path[path]
+        parts = [repr(sorted(analysis.edges.get(path, ())))]
+        parts.extend(repr(analysis.import_targets(path, imp)) for imp in facts.imports)
+        parts.extend(
+            repr(analysis.bases_of(path, i))
+            for i, definition in enumerate(facts.definitions)
+            if definition.kind == "class"
+        )
+        return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
     def build(self, node_files: Collection[str], edge_files: Collection[str]) -> BuildResult:
+        self.resolve()
         batch = GraphBatch()
-        stats = ResolutionStats()
-        deps: dict[str, list[str]] = {}
+        result = BuildResult(batch)
         for path in sorted(node_files):
             self._add_nodes(batch, path)
-        externals: dict[str, ExternalTarget] = {}
+        externals: set[str] = set()
         for path in sorted(edge_files):
             self._add_structure(batch, path)
-            if self._language(path) == "python":
-                self.resolver.begin_file(path)
-                self._add_resolved_edges(batch, path, stats, externals)
-                deps[path] = self.resolver.end_file()
-        for name, target in sorted(externals.items()):
+            if path in self._python:
+                self._add_resolved_edges(batch, path, externals)
+        for name in sorted(externals):
             batch.add_node(
                 "External",
-                {"id": external_id(self.repo, name), "repo": self.repo, "file": "", "name": name, "kind": target.kind},
+                {
+                    "id": external_id(self.repo, name),
+                    "repo": self.repo,
+                    "file": "",
+                    "name": name,
+                    "kind": external_kind(name),
+                },
             )
-        return BuildResult(batch, deps, stats)
+        result.stats = self.stats()
+        return result
+
+    def stats(self) -> Counter:
+        """Call sites and imports of the whole repository: resolved inside it, to externals, or not at all."""
+        analysis = self.analysis
+        counts: Counter = Counter()
+        for status, n in analysis.call_site_counts().items():
+            counts[f"calls_{status}"] += n
+        for path in sorted(self._python):
+            for imp in self.facts_by_path[path].imports:
+                if imp.module == "__future__":
+                    continue
+                targets = analysis.import_targets(path, imp)
+                if not targets:
+                    counts["imports_unresolved"] += 1
+                elif all(t[0] == EXTERNAL for t in targets):
+                    counts["imports_external"] += 1
+                else:
+                    counts["imports_internal"] += 1
+        return counts
 
     # ---- nodes ----------------------------------------------------------------------
 
@@ -147,7 +184,9 @@ class GraphBuilder:
                 continue
             metrics = definition.metrics
             row.update(
-                kind=definition.kind if definition.parent == "" or definition.kind == "method" else "nested",
+                kind=definition.kind
+                if definition.parent == "" or definition.kind in ("method", "lambda")
+                else "nested",
                 parent=f"{module}.{definition.parent}" if definition.parent else module,
                 signature=definition.signature,
                 is_async=definition.is_async,
@@ -180,55 +219,48 @@ class GraphBuilder:
             self._edge(batch, "DEFINES", parent_label, parent_id, label, ids[index], path)
             latest[definition.qualname] = (label, ids[index])
 
-    def _node_of(self, target: Target, externals: dict[str, ExternalTarget]) -> tuple[str, str] | None:
-        if isinstance(target, DefTarget):
-            return self._label_of(target.path, target.index), self.ids_of(target.path)[target.index]
-        if isinstance(target, ModuleTarget):
-            return "Module", module_id(self.repo, target.path)
-        if isinstance(target, ExternalTarget):
-            externals.setdefault(target.name, target)
-            return "External", external_id(self.repo, target.name)
+    def _node_of(self, target: tuple, externals: set[str]) -> tuple[str, str] | None:
+        """The graph node of an object key from the analysis."""
+        kind = target[0]
+        if kind == DEF:
+            return self._label_of(target[1], target[2]), self.ids_of(target[1])[target[2]]
+        if kind == MODULE:
+            return "Module", module_id(self.repo, target[1])
+        if kind == EXTERNAL:
+            externals.add(target[1])
+            return "External", external_id(self.repo, target[1])
         return None
 
-    def _scope_node(self, path: str, scope: str) -> tuple[str, str]:
-        if scope:
-            index = self.resolver.definition_index(path, scope)
-            if index is not None:
-                return self._label_of(path, index), self.ids_of(path)[index]
+    def _scope_node(self, path: str, scope: str, last_index: dict[str, int]) -> tuple[str, str]:
+        index = last_index.get(scope) if scope else None
+        if index is not None:
+            return self._label_of(path, index), self.ids_of(path)[index]
         return "Module", module_id(self.repo, path)
 
-    def _add_resolved_edges(self, batch, path, stats, externals) -> None:
-        resolver = self.resolver
+    def _add_resolved_edges(self, batch: GraphBatch, path: str, externals: set[str]) -> None:
+        analysis = self.analysis
         facts = self.facts_by_path[path]
         own_module = module_id(self.repo, path)
         for imp in facts.imports:
-            if imp.module == "__future__":
-                continue
-            target = resolver.resolve_import(path, imp)
-            stats.add("imports", target)
-            node = self._node_of(target, externals) if target is not None else None
+            targets = analysis.import_targets(path, imp)
+            preferred = [t for t in targets if t[0] != EXTERNAL] or targets
+            node = self._node_of(preferred[0], externals) if preferred else None
             if node is None or node[1] == own_module:
                 continue
             bound = imp.alias or imp.name or imp.module.split(".", 1)[0]
             self._edge(batch, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=bound)
-        cache: dict[tuple[str, str], Target | None] = {}
-        for call in facts.calls:
-            key = (call.scope, call.callee)
-            if key in cache:
-                target = cache[key]
-            else:
-                target = cache[key] = resolver.resolve_call(path, call.scope, call.callee)
-            stats.add("calls", target)
-            node = self._node_of(target, externals) if target is not None else None
+        last_index = {definition.qualname: i for i, definition in enumerate(facts.definitions)}
+        for edge in sorted(analysis.edges.get(path, ())):
+            node = self._node_of(edge.target, externals)
             if node is None:
                 continue
-            src_label, src = self._scope_node(path, call.scope)
-            self._edge(batch, "CALLS", src_label, src, node[0], node[1], path, line=call.line, col=call.col)
+            src_label, src = self._scope_node(path, edge.scope, last_index)
+            self._edge(batch, "CALLS", src_label, src, node[0], node[1], path, line=edge.line, col=edge.col)
         ids = self.ids_of(path)
         for index, definition in enumerate(facts.definitions):
             if definition.kind != "class":
                 continue
-            for position, base in enumerate(resolver.resolved_bases(DefTarget(path, index))):
+            for position, base in enumerate(analysis.bases_of(path, index)):
                 node = self._node_of(base, externals)
                 if node is not None and node[0] in ("Class", "External"):
                     self._edge(batch, "INHERITS", "Class", ids[index], node[0], node[1], path, position=position)

@@ -1,284 +1,358 @@
-"""Cross-file resolution for Python: which module, class, function or external name each
-import, call and base class refers to.
+"""Whole-repository resolution for Python: a flow-insensitive, inter-procedural points-to analysis.
 
-Resolution is name-based and flow-insensitive: a name is looked up through the Python
-scope chain (function locals and parameters, enclosing functions, module globals, star
-imports, builtins), then attributes are followed through modules, submodules, classes (by
-C3 MRO), instances created by calling a class, `self`/`cls`, `super()` and externals.
-When a name has several bindings the latest one that resolves wins. Every lookup that
-reads another module is recorded as a dependency of the file being resolved, so an
-incremental scan knows which files to resolve again when a module changes, appears or
-disappears.
+Every file's value-flow operations (`FileFacts.flows`, see `codeintel.languages.python.flow`)
+become constraints of one `Solver`. Abstract objects are modules, definitions (functions,
+lambdas, classes), instances (one per class), bound methods, containers (one per creation
+site), generators, `super()` objects and external names. Names are resolved by Python's scope
+rules, attributes through modules, classes (by C3 MRO, recomputed when a base's value grows),
+instances and `super()`; calls bind arguments to parameters (self included) and results to
+returns, so functions passed, returned, stored in containers or attributes, decorated, or
+yielded are followed wherever they go.
+
+After the fixpoint, two fallbacks run once and the solver continues: a method nothing calls is
+read as if called on an instance of its own class, and a decorator that resolves to nothing
+leaves the function it decorates in place.
 """
 
 from __future__ import annotations
 
 import builtins
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from codeintel.model import Definition, FileFacts, Import
 from codeintel.resolve.modules import ModuleIndex, is_package_init
+from codeintel.resolve.pointsto import Solver
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 STDLIB_TOP_LEVEL = frozenset(sys.stdlib_module_names)
 BUILTIN_PREFIX = "<builtin>"
+_CONTAINER_METHODS = frozenset(
+    ("append", "add", "insert", "extend", "update", "get", "pop", "setdefault", "values", "items", "copy", "appendleft")
+)
+
+MAX_EXTERNAL_DEPTH = 5
+"""Dots in an external name past which attributes are no longer named (`a.b.c.d.e.f`)."""
+
+# Object kinds (first item of an object key)
+MODULE, NAMESPACE, DEF, INSTANCE, BOUND, EXTERNAL, EXTERNAL_RESULT = "m", "n", "d", "i", "b", "e", "r"
+CONTAINER, GENERATOR, SUPER, CONTAINER_METHOD, ITEMS, PAIR, PROPERTY = "c", "g", "s", "cm", "it", "pr", "p"
+_COPYING_BUILTINS = frozenset(("list", "tuple", "set", "frozenset", "sorted", "reversed"))
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleTarget:
+def external_kind(name: str) -> str:
+    top = name.split(".", 1)[0]
+    if top == BUILTIN_PREFIX:
+        return "builtin"
+    return "stdlib" if top in STDLIB_TOP_LEVEL else "third_party"
+
+
+class Site(NamedTuple):
+    """Where a call happens: its file, scope, position and CallSite index (-1 when implicit)."""
+
     path: str
-
-
-@dataclass(frozen=True, slots=True)
-class DefTarget:
-    path: str
-    index: int  # position in FileFacts.definitions
-
-
-@dataclass(frozen=True, slots=True)
-class InstanceTarget:
-    cls: DefTarget
-
-
-@dataclass(frozen=True, slots=True)
-class ExternalTarget:
-    name: str  # dotted; builtins as '<builtin>.name'
-
-    @property
-    def kind(self) -> str:
-        top = self.name.split(".", 1)[0]
-        if top == BUILTIN_PREFIX:
-            return "builtin"
-        return "stdlib" if top in STDLIB_TOP_LEVEL else "third_party"
-
-
-Target = ModuleTarget | DefTarget | InstanceTarget | ExternalTarget
-
-
-@dataclass(slots=True)
-class Binding:
-    """One way a name is bound in a scope; `kind` says how to turn it into a Target."""
-
+    scope: str
     line: int
-    kind: str  # def | import_module | import_from | assign | param_self | param_cls
-    value: object
+    col: int
+    site: int
+
+
+class CallEdge(NamedTuple):
+    scope: str
+    line: int
+    col: int
+    target: tuple  # an object key: (DEF, path, index) or (EXTERNAL, name)
 
 
 @dataclass(slots=True)
-class Scope:
-    qualname: str
-    kind: str  # module | class | function
-    parent: str | None
-    def_index: int | None = None
-    bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    star_imports: list[tuple[int, str]] = field(default_factory=list)  # (level, module)
-    signature: str = ""
-    _params: frozenset[str] | None = None
+class Call:
+    dst: int
+    args: tuple[tuple[str, int | None], ...]  # (star, slot)
+    kwargs: tuple[tuple[str, int], ...]
+    site: Site
+    decorator: bool
+
+
+@dataclass(slots=True)
+class FunctionInfo:
+    path: str
+    index: int
+    definition: Definition
+    positional: tuple[str, ...] = ()
+    star: str | None = None
+    keyword_only: tuple[str, ...] = ()
+    double_star: str | None = None
+    generator: bool = False
 
     @property
-    def params(self) -> frozenset[str]:
-        """Parameter names, parsed from the signature only when a look-up needs them."""
-        if self._params is None:
-            self._params = frozenset(_param_names(self.signature)) if self.kind == "function" else frozenset()
-        return self._params
-
-    def bind(self, name: str, binding: Binding) -> None:
-        self.bindings.setdefault(name, []).append(binding)
+    def qualname(self) -> str:
+        return self.definition.qualname
 
 
-@dataclass(slots=True)
-class ModuleTables:
-    """Per-file scopes, definition lookup and class members, built once per file on demand."""
+class FileScopes:
+    """A file's scopes: kind, parent, bound names, global and nonlocal declarations."""
 
-    path: str
-    facts: FileFacts
-    scopes: dict[str, Scope]
-    def_by_qualname: dict[str, int]  # last definition wins, like Python
-    children: dict[int, dict[str, int]]  # class def index -> member name -> def index
-    instance_attrs: dict[int, dict[str, list[Binding]]]  # class def index -> self.attr bindings
+    def __init__(self, facts: FileFacts) -> None:
+        self.kind: dict[str, str] = {"": "module"}
+        self.parent: dict[str, str] = {}
+        for definition in facts.definitions:
+            self.kind[definition.qualname] = "class" if definition.kind == "class" else "function"
+            self.parent[definition.qualname] = definition.parent
+        self.tables = {scope: (frozenset(b), frozenset(g), frozenset(n)) for scope, (b, g, n) in facts.scopes.items()}
+        self._empty: tuple[frozenset, frozenset, frozenset] = (frozenset(), frozenset(), frozenset())
 
+    def table(self, scope: str) -> tuple[frozenset, frozenset, frozenset]:
+        return self.tables.get(scope, self._empty)
 
-def _param_names(signature: str) -> list[str]:
-    """Parameter names from a signature's text: 'def f(self, a: int = 1, *args, **kw)' -> [self, a, args, kw]."""
-    start = signature.find("(")
-    if start < 0:
-        return []
-    depth, current, parts = 0, [], []
-    for ch in signature[start + 1 :]:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            if depth == 0:
-                break
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    names = []
-    for part in parts:
-        name = part.strip().lstrip("*").split(":", 1)[0].split("=", 1)[0].strip()
-        if name.isidentifier():
-            names.append(name)
-    return names
+    def binds(self, scope: str, name: str) -> bool:
+        return name in self.table(scope)[0]
 
 
-def _first_param(signature: str) -> str | None:
-    """'def m(self, x)' -> 'self'; None when there is no positional first parameter."""
-    start = signature.find("(")
-    if start < 0:
-        return None
-    head = signature[start + 1 :].lstrip()
-    end = len(head)
-    for stop in ",:=)":
-        found = head.find(stop)
-        if 0 <= found < end:
-            end = found
-    name = head[:end].strip()
-    return name if name.isidentifier() else None
+class PythonAnalysis:
+    """Points-to analysis of a repository's Python files. Build it, then `solve()`."""
 
-
-def _split_callee(callee: str) -> list[tuple[str, bool]] | None:
-    """'a.b().c' -> [('a', False), ('b', True), ('c', False)]; None for forms not followed (subscripts)."""
-    if "(" not in callee:  # the common case, a plain dotted name
-        names = callee.split(".")
-        return [(name, False) for name in names] if all(name.isidentifier() for name in names) else None
-    segments: list[tuple[str, bool]] = []
-    depth = 0
-    current: list[str] = []
-    called = False
-    for ch in callee:
-        if ch == "(":
-            depth += 1
-            continue
-        if ch == ")":
-            depth -= 1
-            called = True
-            continue
-        if depth:
-            continue
-        if ch == ".":
-            segments.append(("".join(current), called))
-            current, called = [], False
-            continue
-        if called:
-            return None
-        current.append(ch)
-    segments.append(("".join(current), called))
-    if any(not name.isidentifier() for name, _ in segments):
-        return None
-    return segments
-
-
-class PythonResolver:
-    """Resolves names across a whole repository's FileFacts, building per-file tables lazily."""
-
-    def __init__(self, facts_by_path: Mapping[str, FileFacts], python_paths: Iterable[str] | None = None) -> None:
-        """`facts_by_path` may load lazily: only the modules a look-up reads are touched."""
+    def __init__(self, facts_by_path: Mapping[str, FileFacts], python_paths: Iterable[str]) -> None:
         self.facts_by_path = facts_by_path
-        self.index = ModuleIndex(python_paths if python_paths is not None else facts_by_path)
-        self._tables: dict[str, ModuleTables] = {}
-        self._deps: set[str] = set()
-        self._mro_cache: dict[DefTarget, tuple[list, frozenset[str]]] = {}
-        self._mro_active: set[DefTarget] = set()
-        self._memo: dict[tuple, tuple[Target | None, frozenset[str]]] = {}
+        self.paths = sorted(python_paths)
+        self.index = ModuleIndex(self.paths)
+        self.solver = Solver()
+        self.scopes: dict[str, FileScopes] = {}
+        self.functions: dict[tuple[str, int], FunctionInfo] = {}
+        self.bases: dict[int, list[int]] = {}  # class object -> base slots
+        self.edges: dict[str, set[CallEdge]] = {}
+        self.site_status: dict[tuple[str, int], str] = {}  # (path, site) -> internal | external
+        self.decorator_calls: list[tuple[int, Call]] = []
+        self._instantiations: list[tuple[int, Call]] = []
+        self._ref_cache: dict[tuple[str, str], int] = {}
+        self._module_vars_linking: set[tuple[str, str]] = set()
+        self._mro_cache: dict[int, list[int]] = {}
+        self._mro_users: dict[int, set[int]] = {}  # class -> classes whose MRO includes it
+        self._mro_watchers: dict[int, list] = {}  # class -> look-ups to redo when its MRO changes
+        self._module_names = {name for name in self.index.path_of} | set(self.index._import_path_of)
+        self._package_prefixes = {name.rsplit(".", 1)[0] for name in self._module_names if "." in name}
 
-    # ---- dependency recording -------------------------------------------------------
+    # ---- objects -------------------------------------------------------------------------
 
-    def begin_file(self, path: str) -> None:
-        self._deps = set()
+    def key(self, obj: int) -> tuple:
+        return self.solver.objects[obj]
 
-    def end_file(self) -> list[str]:
-        """The module names this file's resolution read or looked up, its own included."""
-        return sorted(self._deps)
+    def definition(self, obj: int) -> Definition:
+        _, path, index = self.solver.objects[obj]
+        return self.facts_by_path[path].definitions[index]
 
-    def _find_module(self, name: str) -> str | None:
-        self._deps.add(name)
-        return self.index.find(name)
+    def is_class(self, obj: int) -> bool:
+        key = self.solver.objects[obj]
+        return key[0] == DEF and self.facts_by_path[key[1]].definitions[key[2]].kind == "class"
 
-    def _tables_of(self, path: str) -> ModuleTables:
-        self._deps.add(self.index.name_of[path])
-        tables = self._tables.get(path)
-        if tables is None:
-            tables = self._build_tables(path)
-            self._tables[path] = tables
-        return tables
+    def def_obj(self, path: str, index: int) -> int:
+        return self.solver.obj((DEF, path, index))
 
-    def definition_index(self, path: str, qualname: str) -> int | None:
-        """Position in the file's definitions of the (last) definition named `qualname`."""
-        return self._tables_of(path).def_by_qualname.get(qualname)
+    def module_obj(self, name: str) -> int:
+        path = self.index.find(name)
+        if path is not None:
+            return self.solver.obj((MODULE, path))
+        if name in self._package_prefixes:
+            return self.solver.obj((NAMESPACE, name))
+        return self.external(name)
 
-    # ---- tables ---------------------------------------------------------------------
+    def external(self, name: str) -> int:
+        return self.solver.obj((EXTERNAL, name), capped=True)
 
-    def _build_tables(self, path: str) -> ModuleTables:
+    def external_result(self) -> int:
+        """What an external call returns: one object for all, since nothing about it is known."""
+        return self.solver.obj((EXTERNAL_RESULT,))
+
+    # ---- slots ---------------------------------------------------------------------------
+
+    def module_var(self, path: str, name: str) -> int:
+        """A module-level name; names a module does not bind come from its star imports or builtins."""
+        key = (path, f":{name}")
+        slot = self.solver.slot_ids.get(key)
+        if slot is not None:
+            return slot
+        slot = self.solver.slot(key)
+        scopes = self.scopes_of(path)
+        if not scopes.binds("", name) and (path, name) not in self._module_vars_linking:
+            self._module_vars_linking.add((path, name))
+            provided = False
+            for imp in self.facts_by_path[path].imports:
+                if imp.name != "*" or imp.scope != "":
+                    continue
+                absolute = self.absolute_module(path, imp.level, imp.module)
+                source = self.index.find(absolute) if absolute is not None else None
+                if source is None or not self._exports(source, name):
+                    continue
+                self.solver.edge(self.module_var(source, name), slot)
+                provided = True
+            if not provided and name in BUILTIN_NAMES:
+                self.solver.add_one(slot, self.external(f"{BUILTIN_PREFIX}.{name}"))
+        return slot
+
+    def _exports(self, path: str, name: str) -> bool:
         facts = self.facts_by_path[path]
-        scopes: dict[str, Scope] = {"": Scope("", "module", None)}
-        def_by_qualname: dict[str, int] = {}
-        children: dict[int, dict[str, int]] = {}
-        instance_attrs: dict[int, dict[str, list[Binding]]] = {}
-        for i, definition in enumerate(facts.definitions):
-            def_by_qualname[definition.qualname] = i
-            kind = "class" if definition.kind == "class" else "function"
-            scope = Scope(definition.qualname, kind, definition.parent, i, signature=definition.signature)
-            scopes[definition.qualname] = scope
-            if definition.kind == "method" and "staticmethod" not in definition.decorators:
-                first = _first_param(definition.signature)
-                if first:
-                    is_cls = "classmethod" in definition.decorators
-                    scope.bind(first, Binding(0, "param_cls" if is_cls else "param_self", definition.parent))
-        for i, definition in enumerate(facts.definitions):
-            parent = scopes.get(definition.parent)
-            if parent is None:
-                continue
-            parent.bind(definition.name, Binding(definition.span.start_line, "def", i))
-            if parent.kind == "class" and parent.def_index is not None:
-                children.setdefault(parent.def_index, {})[definition.name] = i
+        if facts.all_names is not None:
+            return name in facts.all_names
+        if name.startswith("_"):
+            return False
+        if self.scopes_of(path).binds("", name):
+            return True
+        return any(imp.name == "*" and imp.scope == "" for imp in facts.imports)
+
+    def scopes_of(self, path: str) -> FileScopes:
+        scopes = self.scopes.get(path)
+        if scopes is None:
+            scopes = self.scopes[path] = FileScopes(self.facts_by_path[path])
+        return scopes
+
+    def ref(self, path: str, ref: str) -> int:
+        """The slot a file's reference names: a temporary, a return/yield, or a name by scope rules."""
+        cache_key = (path, ref)
+        slot = self._ref_cache.get(cache_key)
+        if slot is not None:
+            return slot
+        scope, _, name = ref.rpartition(":")
+        if ref[0] == "$" or name in ("return", "yield"):
+            slot = self.solver.slot(cache_key)
+        else:
+            slot = self._name_slot(path, scope, name)
+        self._ref_cache[cache_key] = slot
+        return slot
+
+    def _name_slot(self, path: str, scope: str, name: str) -> int:
+        scopes = self.scopes_of(path)
+        bound, declared_global, declared_nonlocal = scopes.table(scope)
+        if scope and name in declared_global:
+            return self.module_var(path, name)
+        current = scope
+        first = name not in declared_nonlocal
+        if not first:
+            current = scopes.parent.get(current, "")
+        while current:
+            kind = scopes.kind.get(current, "function")
+            if (first or kind != "class") and scopes.binds(current, name):
+                if name in scopes.table(current)[1]:
+                    return self.module_var(path, name)
+                return self.solver.slot((path, f"{current}:{name}"))
+            first = False
+            current = scopes.parent.get(current, "")
+        return self.module_var(path, name)
+
+    def param_slot(self, info: FunctionInfo, name: str) -> int:
+        return self.ref(info.path, f"{info.qualname}:{name}")
+
+    def return_slot(self, info: FunctionInfo, which: str = "return") -> int:
+        return self.solver.slot((info.path, f"{info.qualname}:{which}"))
+
+    def field(self, obj: int, attr: str) -> int:
+        return self.solver.slot(("f", obj, attr))
+
+    def container_slot(self, obj: int, key) -> int:
+        """('a', o): every element; ('u', o): stored under an unknown key; ('k', o, key): a constant key."""
+        if key is None:
+            return self.solver.slot(("u", obj))
+        slot_key = ("k", obj, key)
+        slot = self.solver.slot_ids.get(slot_key)
+        if slot is None:
+            slot = self.solver.slot(slot_key)
+            self.solver.edge(slot, self.solver.slot(("a", obj)))
+        return slot
+
+    def new_container(self, key: tuple) -> int:
+        obj = self.solver.obj(key)
+        unknown = ("u", obj)
+        if unknown not in self.solver.slot_ids:
+            self.solver.edge(self.solver.slot(unknown), self.solver.slot(("a", obj)))
+        return obj
+
+    # ---- building constraints ----------------------------------------------------------------
+
+    def build(self) -> None:
+        for path in self.paths:
+            self._add_file(path)
+
+    def _add_file(self, path: str) -> None:
+        facts = self.facts_by_path[path]
+        self.scopes_of(path)
+        solver = self.solver
+        ref = self.ref
         for imp in facts.imports:
-            scope = scopes.get(imp.scope)
-            if scope is None:
-                continue
-            if imp.name == "*":
-                scope.star_imports.append((imp.level, imp.module))
-            elif imp.name is None:
-                if imp.alias:
-                    scope.bind(imp.alias, Binding(imp.line, "import_module", (0, imp.module)))
-                else:
-                    head = imp.module.split(".", 1)[0]
-                    scope.bind(head, Binding(imp.line, "import_module", (0, head)))
-            else:
-                bound = imp.alias or imp.name
-                scope.bind(bound, Binding(imp.line, "import_from", (imp.level, imp.module, imp.name)))
-        for assignment in facts.assignments:
-            scope = scopes.get(assignment.scope)
-            if scope is None:
-                continue
-            target = assignment.target
-            if target.isidentifier():
-                scope.bind(target, Binding(assignment.line, "assign", (assignment.value, assignment.is_call)))
-            elif target.startswith(("self.", "cls.")) and target.count(".") == 1 and scope.def_index is not None:
-                method = facts.definitions[scope.def_index]
-                owner = scopes.get(method.parent)
-                if owner is not None and owner.kind == "class" and owner.def_index is not None:
-                    attrs = instance_attrs.setdefault(owner.def_index, {})
-                    attrs.setdefault(target.split(".", 1)[1], []).append(
-                        Binding(assignment.line, "assign", (assignment.value, assignment.is_call, assignment.scope))
-                    )
-        for scope in scopes.values():
-            for bindings in scope.bindings.values():
-                bindings.sort(key=lambda b: b.line, reverse=True)
-        for attrs in instance_attrs.values():
-            for bindings in attrs.values():
-                bindings.sort(key=lambda b: b.line, reverse=True)
-        return ModuleTables(path, facts, scopes, def_by_qualname, children, instance_attrs)
+            self._add_import(path, imp)
+        for op in facts.flows:
+            kind = op[0]
+            if kind == "copy":
+                solver.edge(ref(path, op[2]), ref(path, op[1]))
+            elif kind == "load":
+                _, dst, base, attr, line, col, scope = op
+                site = Site(path, scope, line, col, -1)
+                target = ref(path, dst)
+                solver.on(ref(path, base), lambda o, a=attr, t=target, s=site: self.load(o, a, t, s))
+            elif kind == "call":
+                _, dst, func, args, kwargs, site_index, line, col, scope, decorator = op
+                call = Call(
+                    ref(path, dst),
+                    tuple((star, ref(path, a) if a else None) for star, a in args),
+                    tuple((name, ref(path, a)) for name, a in kwargs),
+                    Site(path, scope, line, col, site_index),
+                    decorator,
+                )
+                callee = ref(path, func)
+                if decorator:
+                    self.decorator_calls.append((callee, call))
+                solver.on(callee, lambda o, c=call: self.call(o, c))
+            elif kind == "def":
+                solver.add_one(ref(path, op[1]), self.def_obj(path, op[2]))
+            elif kind == "store":
+                _, base, attr, src, line, col, scope = op
+                site = Site(path, scope, line, col, -1)
+                source = ref(path, src)
+                solver.on(ref(path, base), lambda o, a=attr, s=source, st=site: self.store(o, a, s, st))
+            elif kind == "new":
+                solver.add_one(ref(path, op[1]), self.new_container((CONTAINER, path, op[1])))
+            elif kind == "elem":
+                _, dst, base, key = op
+                target = ref(path, dst)
+                solver.on(ref(path, base), lambda o, k=key, t=target: self.elem(o, k, t))
+            elif kind == "estore":
+                _, base, key, src = op
+                source = ref(path, src)
+                solver.on(ref(path, base), lambda o, k=key, s=source: self.estore(o, k, s))
+            elif kind == "iter":
+                target = ref(path, op[1])
+                solver.on(ref(path, op[2]), lambda o, t=target: self.iterate(o, t))
+            elif kind == "except":
+                target = ref(path, op[1])
+                solver.on(ref(path, op[2]), lambda o, t=target: self.caught(o, t))
+            elif kind == "params":
+                _, index, positional, star, keyword_only, double_star = op
+                info = self._function_info(path, index)
+                info.positional, info.star, info.keyword_only, info.double_star = (
+                    positional,
+                    star,
+                    keyword_only,
+                    double_star,
+                )
+            elif kind == "bases":
+                _, index, base_refs = op
+                cls = self.def_obj(path, index)
+                slots = [ref(path, r) for r in base_refs]
+                self.bases[cls] = slots
+                for slot in slots:
+                    solver.on(slot, lambda o, c=cls: self._base_changed(c))
+            elif kind == "generator":
+                self._function_info(path, op[1]).generator = True
 
-    # ---- name lookup ----------------------------------------------------------------
+    def _function_info(self, path: str, index: int) -> FunctionInfo:
+        info = self.functions.get((path, index))
+        if info is None:
+            info = self.functions[(path, index)] = FunctionInfo(
+                path, index, self.facts_by_path[path].definitions[index]
+            )
+        return info
 
-    def resolve_module(self, path: str, level: int, module: str) -> str | None:
-        """The absolute module name an import refers to, relative imports made absolute."""
+    def absolute_module(self, path: str, level: int, module: str) -> str | None:
         if level == 0:
             return module
         package = self.index.package_of(path)
@@ -288,316 +362,587 @@ class PythonResolver:
         base = parts[: len(parts) - (level - 1)] if level > 1 else parts
         return ".".join([*base, module] if module else base)
 
-    def lookup(self, path: str, scope_name: str, name: str, seen: frozenset = frozenset()) -> Target | None:
-        """Resolve a bare name as Python would in `scope_name` of module `path`."""
-        tables = self._tables_of(path)
-        scope = tables.scopes.get(scope_name, tables.scopes[""])
-        first = True
-        while scope is not None:
-            if first or scope.kind != "class":  # class bodies are not visible from nested scopes
-                target = self._lookup_in_scope(tables, scope, name, seen)
-                if target is not None:
-                    return target
-                if scope.kind == "function" and name in scope.params and name not in scope.bindings:
-                    return None  # a parameter shadows outer names; its value is unknown here
-            first = False
-            scope = tables.scopes.get(scope.parent) if scope.parent is not None else None
-        if name in BUILTIN_NAMES:
-            return ExternalTarget(f"{BUILTIN_PREFIX}.{name}")
-        return None
+    def _add_import(self, path: str, imp: Import) -> None:
+        if imp.name == "*" or imp.module == "__future__":
+            return
+        if imp.name is None:
+            bound = imp.alias or imp.module.split(".", 1)[0]
+            target = self.ref(path, f"{imp.scope}:{bound}")
+            self.solver.edge(self.import_slot(path, imp), target)
+            return
+        target = self.ref(path, f"{imp.scope}:{imp.alias or imp.name}")
+        self.solver.edge(self.import_slot(path, imp), target)
 
-    def _lookup_in_scope(self, tables: ModuleTables, scope: Scope, name: str, seen: frozenset) -> Target | None:
-        key = (tables.path, scope.qualname, name)
-        if key in seen:
-            return None
-        seen = seen | {key}
-        for binding in scope.bindings.get(name, ()):  # latest first, see _build_tables
-            target = self._bind_target(tables, scope, binding, seen)
-            if target is not None:
-                return target
-        for level, module in reversed(scope.star_imports):
-            target = self._from_star(tables.path, level, module, name, seen)
-            if target is not None:
-                return target
-        return None
-
-    def _bind_target(self, tables: ModuleTables, scope: Scope, binding: Binding, seen: frozenset) -> Target | None:
-        path = tables.path
-        match binding.kind:
-            case "def":
-                return DefTarget(path, binding.value)
-            case "param_self" | "param_cls":
-                index = tables.def_by_qualname.get(binding.value)
-                if index is None:
-                    return None
-                cls = DefTarget(path, index)
-                return InstanceTarget(cls) if binding.kind == "param_self" else cls
-            case "import_module":
-                _, module = binding.value
-                return self.module_target(module)
-            case "import_from":
-                level, module, name = binding.value
-                absolute = self.resolve_module(path, level, module)
-                if absolute is None:
-                    return None
-                return self.member_of_module(absolute, name, seen)
-            case "assign":
-                value, is_call = binding.value[0], binding.value[1]
-                scope_name = binding.value[2] if len(binding.value) > 2 else scope.qualname
-                target = self.resolve_expression(path, scope_name, value, seen)
-                if target is None:
-                    return None
-                return self.call_result(target) if is_call else target
-        return None
-
-    def module_target(self, name: str) -> Target:
-        path = self._find_module(name)
-        return ModuleTarget(path) if path is not None else ExternalTarget(name)
-
-    def member_of_module(self, module: str, name: str, seen: frozenset = frozenset()) -> Target | None:
-        """`from module import name`: a definition, a re-export, or a submodule."""
-        path = self._find_module(module)
-        if path is None:
-            return ExternalTarget(f"{module}.{name}")
-        return self.attribute(ModuleTarget(path), name, seen)
-
-    def _from_star(self, path: str, level: int, module: str, name: str, seen: frozenset) -> Target | None:
-        absolute = self.resolve_module(path, level, module)
+    def import_slot(self, path: str, imp: Import) -> int:
+        """A slot holding what an import statement binds (its own, apart from later rebinding)."""
+        key = ("import", path, imp.line, imp.module, imp.name, imp.alias, imp.level)
+        existing = self.solver.slot_ids.get(key)
+        if existing is not None:
+            return existing
+        slot = self.solver.slot(key)
+        absolute = self.absolute_module(path, imp.level, imp.module)
         if absolute is None:
-            return None
-        star_path = self._find_module(absolute)
-        if star_path is None:
-            return None
-        tables = self._tables_of(star_path)
-        exported = tables.facts.all_names
-        if exported is not None and name not in exported:
-            return None
-        if exported is None and name.startswith("_"):
-            return None
-        return self._lookup_in_scope(tables, tables.scopes[""], name, seen)
+            return slot
+        if imp.name is None:
+            name = absolute if imp.alias else absolute.split(".", 1)[0]
+            self.solver.add_one(slot, self.module_obj(name))
+            return slot
+        source = self.index.find(absolute)
+        if source is None:
+            if absolute in self._package_prefixes:
+                self.solver.add_one(slot, self.module_obj(f"{absolute}.{imp.name}"))
+            else:
+                self.solver.add_one(slot, self.external(f"{absolute}.{imp.name}"))
+            return slot
+        if self.scopes_of(source).binds("", imp.name) or not self._is_submodule(source, imp.name):
+            self.solver.edge(self.module_var(source, imp.name), slot)
+        if self._is_submodule(source, imp.name):
+            self.solver.add_one(slot, self.module_obj(f"{self.index.name_of[source]}.{imp.name}"))
+        return slot
 
-    # ---- attributes and calls --------------------------------------------------------
+    def _is_submodule(self, path: str, name: str) -> bool:
+        if not (is_package_init(path) or path.endswith("__init__.pyi")):
+            return False
+        return self.index.find(f"{self.index.name_of[path]}.{name}") is not None
 
-    def attribute(self, target: Target, name: str, seen: frozenset = frozenset()) -> Target | None:
-        """`target.name`. Memoised for modules and classes (with the modules the answer read, which
-        every reuse adds to the current file's dependencies) when no cycle guard is in force."""
-        if seen or not isinstance(target, ModuleTarget | DefTarget):
-            return self._attribute(target, name, seen)
-        return self._memoised(("attribute", target, name), self._attribute, target, name, seen)
+    # ---- classes ---------------------------------------------------------------------------
 
-    def _memoised(self, key: tuple, compute, *args) -> Target | None:
-        """compute(*args) once per key; every reuse adds the modules the first computation read to
-        the current file's dependencies, so memoising never hides a dependency."""
-        cached = self._memo.get(key)
-        if cached is not None:
-            result, deps = cached
-            self._deps.update(deps)
-            return result
-        outer_deps, self._deps = self._deps, set()
-        try:
-            result = compute(*args)
-        finally:
-            own_deps, self._deps = self._deps, outer_deps
-            self._deps.update(own_deps)
-        self._memo[key] = (result, frozenset(own_deps))
-        return result
+    def _base_changed(self, cls: int) -> None:
+        affected = self._mro_users.get(cls, set()) | {cls}
+        for klass in affected:
+            self._mro_cache.pop(klass, None)
+        for klass in list(affected):
+            for redo in list(self._mro_watchers.get(klass, ())):
+                redo()
 
-    def _attribute(self, target: Target, name: str, seen: frozenset) -> Target | None:
-        match target:
-            case ExternalTarget(ext):
-                return ExternalTarget(f"{ext}.{name}")
-            case ModuleTarget(path):
-                tables = self._tables_of(path)
-                found = self._lookup_in_scope(tables, tables.scopes[""], name, seen)
-                if found is not None:
-                    return found
-                if is_package_init(path) or path.endswith("__init__.pyi"):
-                    sub = self._find_module(f"{self.index.name_of[path]}.{name}")
-                    if sub is not None:
-                        return ModuleTarget(sub)
-                return None
-            case DefTarget():
-                if self._definition(target).kind != "class":
-                    return None
-                return self.class_member(target, name, seen)
-            case InstanceTarget(cls):
-                member = self.class_member(cls, name, seen)
-                if member is not None:
-                    return member
-                return self._instance_attribute(cls, name, seen)
-        return None
-
-    def _definition(self, target: DefTarget) -> Definition:
-        """The definition a target names; reading it needs no new dependency, since finding the
-        target already read its module."""
-        tables = self._tables.get(target.path)
-        if tables is None:
-            tables = self._tables_of(target.path)
-        return tables.facts.definitions[target.index]
-
-    def class_member(self, cls: DefTarget, name: str, seen: frozenset = frozenset(), skip_self: bool = False):
-        for klass in self.mro(cls)[1 if skip_self else 0 :]:
-            if isinstance(klass, ExternalTarget):
-                return ExternalTarget(f"{klass.name}.{name}")
-            tables = self._tables_of(klass.path)
-            index = tables.children.get(klass.index, {}).get(name)
-            if index is not None:
-                return DefTarget(klass.path, index)
-            definition = tables.facts.definitions[klass.index]
-            scope = tables.scopes.get(definition.qualname)
-            if scope is not None and name in scope.bindings:
-                found = self._lookup_in_scope(tables, scope, name, seen)
-                if found is not None:
-                    return found
-        return None
-
-    def _instance_attribute(self, cls: DefTarget, name: str, seen: frozenset) -> Target | None:
-        for klass in self.mro(cls):
-            if isinstance(klass, ExternalTarget):
-                return None
-            tables = self._tables_of(klass.path)
-            for binding in tables.instance_attrs.get(klass.index, {}).get(name, ()):
-                target = self._bind_target(tables, tables.scopes[""], binding, seen)
-                if target is not None:
-                    return target
-        return None
-
-    def bases(self, cls: DefTarget) -> list[Target]:
-        """The class's bases, resolved in the scope that encloses the class statement."""
-        definition = self._definition(cls)
-        out: list[Target] = []
-        for base in definition.bases:
-            target = self.resolve_expression(cls.path, definition.parent, base)
-            if isinstance(target, DefTarget) and self._definition(target).kind != "class":
-                continue
-            if isinstance(target, DefTarget | ExternalTarget):
-                out.append(target)
-        return out
-
-    def mro(self, cls: DefTarget) -> list[DefTarget | ExternalTarget]:
-        """C3 linearisation over the repository's classes; an external base ends its branch.
-
-        Memoised per class together with the modules its computation read, which are added to
-        the dependencies of every file that reuses it. A class reached again while its own MRO
-        is being computed (a cycle through names) contributes only itself.
-        """
+    def mro(self, cls: int, active: frozenset = frozenset()) -> list[int]:
+        """C3 linearisation of a class object; external bases (objects of kind EXTERNAL) end a branch."""
         cached = self._mro_cache.get(cls)
         if cached is not None:
-            result, deps = cached
-            self._deps.update(deps)
-            return result
-        if cls in self._mro_active:
+            return cached
+        if cls in active:
             return [cls]
-        outer_deps, self._deps = self._deps, set()
-        self._mro_active.add(cls)
-        try:
-            result = self._c3(cls)
-        finally:
-            self._mro_active.discard(cls)
-            own_deps, self._deps = self._deps, outer_deps
-            self._deps.update(own_deps)
-        self._mro_cache[cls] = (result, frozenset(own_deps | {self.index.name_of[cls.path]}))
-        return result
-
-    def _c3(self, cls: DefTarget) -> list[DefTarget | ExternalTarget]:
-        bases = self.bases(cls)
-        sequences = [self.mro(base) if isinstance(base, DefTarget) else [base] for base in bases]
+        active = active | {cls}
+        bases: list[int] = []
+        for slot in self.bases.get(cls, ()):
+            for obj in sorted(self.solver.points_to[slot]):
+                kind = self.solver.objects[obj][0]
+                is_base = (kind == DEF and self.is_class(obj)) or kind == EXTERNAL
+                if is_base and obj not in bases and obj != cls:
+                    bases.append(obj)
+        sequences = [self.mro(b, active) if self.solver.objects[b][0] == DEF else [b] for b in bases]
         sequences.append(list(bases))
-        result: list[DefTarget | ExternalTarget] = [cls]
+        result = [cls]
         while True:
             sequences = [seq for seq in sequences if seq]
             if not sequences:
-                return result
+                break
             for seq in sequences:
                 head = seq[0]
                 if not any(head in other[1:] for other in sequences):
                     break
-            else:  # inconsistent hierarchy: Python would refuse it; fall back to depth-first order
+            else:  # an inconsistent hierarchy: Python refuses it; keep a depth-first order
                 for seq in sequences:
                     result.extend(item for item in seq if item not in result)
-                return result
+                break
             result.append(head)
             sequences = [seq[1:] if seq[0] == head else seq for seq in sequences]
+        if not active - {cls}:
+            self._mro_cache[cls] = result
+        for klass in result[1:]:
+            self._mro_users.setdefault(klass, set()).add(cls)
+        return result
 
-    def call_result(self, target: Target) -> Target | None:
-        """What calling `target` gives: an instance for a class; nothing known for a function."""
-        if isinstance(target, DefTarget) and self._definition(target).kind == "class":
-            return InstanceTarget(target)
-        if isinstance(target, ExternalTarget):
-            return ExternalTarget(f"{target.name}()")
-        return None
+    def class_attribute_slots(self, cls: int, attr: str, skip_through: int | None = None):
+        """Slots that may hold `attr` looked up on a class, by MRO; and the external name when an
+        external base is reached first."""
+        slots: list[int] = []
+        skipping = skip_through is not None
+        for klass in self.mro(cls):
+            if skipping:
+                skipping = klass != skip_through
+                continue
+            key = self.solver.objects[klass]
+            if key[0] == EXTERNAL:
+                return slots, f"{key[1]}.{attr}"
+            _, path, index = key
+            qualname = self.facts_by_path[path].definitions[index].qualname
+            slot_key = (path, f"{qualname}:{attr}")
+            if self.scopes_of(path).binds(qualname, attr):
+                slots.append(self.solver.slot(slot_key))
+                return slots, None
+            if slot_key in self.solver.slot_ids:  # set from outside the class body
+                slots.append(self.solver.slot_ids[slot_key])
+        return slots, None
 
-    def resolve_expression(self, path: str, scope_name: str, expression: str, seen: frozenset = frozenset()):
-        """Resolve a dotted expression such as 'self.repo.save', 'super().close' or 'make().run'."""
-        segments = _split_callee(expression)
-        if not segments:
-            return None
-        head, head_called = segments[0]
-        if head == "super" and head_called:
-            target = self._super(path, scope_name)
-            rest = segments[1:]
-            if target is None or not rest:
-                return None
-            cls, name = target
-            current = self.class_member(cls, rest[0][0], seen, skip_self=True)
-            if current is not None and rest[0][1]:
-                current = self.call_result(current)
-            segments_left = rest[1:]
+    def watch_mro(self, cls: int, redo) -> None:
+        self._mro_watchers.setdefault(cls, []).append(redo)
+
+    # ---- handlers ----------------------------------------------------------------------------
+
+    def load(self, obj: int, attr: str, dst: int, site: Site) -> None:
+        key = self.solver.objects[obj]
+        kind = key[0]
+        solver = self.solver
+        if kind == INSTANCE:
+            solver.edge(self.field(obj, attr), dst)
+            self._class_lookup(key[1], attr, dst, site, receiver=obj)
+        elif kind == DEF:
+            if self.is_class(obj):
+                self._class_lookup(obj, attr, dst, site, receiver=None)
+        elif kind == MODULE:
+            path = key[1]
+            if self.scopes_of(path).binds("", attr) or not self._is_submodule(path, attr):
+                solver.edge(self.module_var(path, attr), dst)
+            if self._is_submodule(path, attr):
+                solver.add_one(dst, self.module_obj(f"{self.index.name_of[path]}.{attr}"))
+        elif kind == NAMESPACE:
+            solver.add_one(dst, self.module_obj(f"{key[1]}.{attr}"))
+        elif kind == EXTERNAL:
+            name = key[1]
+            if name.count(".") < MAX_EXTERNAL_DEPTH:
+                solver.add_one(dst, self.external(f"{name}.{attr}"))
+            else:  # `x = x.parent` in a loop would otherwise name attributes without end
+                solver.add_one(dst, self.external_result())
+        elif kind == EXTERNAL_RESULT:
+            solver.add_one(dst, obj)
+        elif kind == SUPER:
+            _, cls, receiver = key
+            receiver_key = solver.objects[receiver]
+            start = receiver_key[1] if receiver_key[0] == INSTANCE else receiver
+            self._class_lookup(start, attr, dst, site, receiver=receiver, skip_through=cls)
+        elif kind == CONTAINER and attr in _CONTAINER_METHODS:
+            solver.add_one(dst, solver.obj((CONTAINER_METHOD, obj, attr)))
+
+    def _class_lookup(self, cls: int, attr: str, dst: int, site: Site, receiver: int | None, skip_through=None) -> None:
+        done: set[int] = set()
+
+        def lookup() -> None:
+            slots, external = self.class_attribute_slots(cls, attr, skip_through)
+            for slot in slots:
+                if slot in done:
+                    continue
+                done.add(slot)
+                self.solver.on(slot, lambda f: self._bind_attribute(f, cls, receiver, dst, site))
+            if external is not None and not slots:
+                self.solver.add_one(dst, self.external(external))
+
+        self.watch_mro(cls, lookup)
+        lookup()
+
+    def _bind_attribute(self, value: int, cls: int, receiver: int | None, dst: int, site: Site) -> None:
+        """A class attribute read through a class or an instance: methods bind, properties run."""
+        solver = self.solver
+        key = solver.objects[value]
+        if key[0] == PROPERTY:
+            if receiver is not None:
+                getter = Call(dst, (), (), site, False)
+                solver.on(self.field(value, "fget"), lambda f: self._call_accessor(f, getter, receiver))
+            return
+        if key[0] != DEF or self.is_class(value):
+            solver.add_one(dst, value)
+            return
+        definition = self.definition(value)
+        decorators = definition.decorators
+        if "staticmethod" in decorators:
+            solver.add_one(dst, value)
+        elif "classmethod" in decorators:
+            owner = cls if receiver is None or solver.objects[receiver][0] != INSTANCE else solver.objects[receiver][1]
+            solver.add_one(dst, solver.obj((BOUND, owner, value)))
+        elif any(d == "property" or d.endswith(".getter") for d in decorators):
+            if receiver is not None:
+                self._enter(value, Call(dst, (), (), site, False), receiver)
+        elif any(d.endswith((".setter", ".deleter")) for d in decorators):
+            return
+        elif receiver is None:
+            solver.add_one(dst, value)
         else:
-            current = self.lookup(path, scope_name, head, seen)
-            if current is not None and head_called:
-                current = self.call_result(current)
-            segments_left = segments[1:]
-        for name, called in segments_left:
-            if current is None:
-                return None
-            current = self.attribute(current, name, seen)
-            if current is not None and called:
-                current = self.call_result(current)
-        return current
+            solver.add_one(dst, solver.obj((BOUND, receiver, value)))
 
-    def _super(self, path: str, scope_name: str) -> tuple[DefTarget, str] | None:
-        tables = self._tables_of(path)
-        scope = tables.scopes.get(scope_name)
-        while scope is not None and scope.kind == "function":
-            parent = tables.scopes.get(scope.parent) if scope.parent is not None else None
-            if parent is not None and parent.kind == "class" and parent.def_index is not None:
-                return DefTarget(path, parent.def_index), scope.qualname
-            scope = parent
-        return None
+    def store(self, obj: int, attr: str, src: int, site: Site) -> None:
+        key = self.solver.objects[obj]
+        kind = key[0]
+        if kind == INSTANCE:
+            self.solver.edge(src, self.field(obj, attr))
+            slots, _ = self.class_attribute_slots(key[1], attr)
+            for slot in slots:
+                self.solver.on(slot, lambda f, o=obj: self._setter(f, o, src, site))
+        elif kind == DEF and self.is_class(obj):
+            _, path, index = key
+            qualname = self.facts_by_path[path].definitions[index].qualname
+            self.solver.edge(src, self.solver.slot((path, f"{qualname}:{attr}")))
+        elif kind == MODULE:
+            self.solver.edge(src, self.module_var(key[1], attr))
 
-    def resolve_call(self, path: str, scope_name: str, callee: str) -> Target | None:
-        try:
-            return self._resolve_call(path, scope_name, callee)
-        except RecursionError:  # a pathological chain of aliases: unresolved, never a failed scan
-            return None
+    def _call_accessor(self, func: int, call: Call, receiver: int) -> None:
+        """Run a property's accessor: a function gets the receiver as self (a lambda too)."""
+        if self.solver.objects[func][0] == DEF and not self.is_class(func):
+            self._enter(func, call, receiver)
 
-    def resolve_import(self, path: str, imp: Import) -> Target | None:
-        """What one imported name refers to; a name that is not a definition gives its module."""
-        try:
-            absolute = self.resolve_module(path, imp.level, imp.module)
-            if absolute is None:
-                return None
-            if imp.name is None or imp.name == "*":
-                return self.module_target(absolute)
-            return self.member_of_module(absolute, imp.name) or self.module_target(absolute)
-        except RecursionError:
-            return None
+    def _setter(self, value: int, receiver: int, src: int, site: Site) -> None:
+        key = self.solver.objects[value]
+        if key[0] == PROPERTY:
+            setter = Call(self.solver.slot(("setter-result", value)), (("", src),), (), site, False)
+            self.solver.on(self.field(value, "fset"), lambda f: self._call_accessor(f, setter, receiver))
+            return
+        if key[0] != DEF or self.is_class(value):
+            return
+        if any(d.endswith(".setter") for d in self.definition(value).decorators):
+            scratch = self.solver.slot(("setter-result", value))
+            self._enter(value, Call(scratch, (("", src),), (), site, False), receiver)
 
-    def resolved_bases(self, cls: DefTarget) -> list[Target]:
-        try:
-            return self.bases(cls)
-        except RecursionError:
+    def elem(self, obj: int, key, dst: int) -> None:
+        kind = self.solver.objects[obj][0]
+        if kind == CONTAINER:
+            if key is None:
+                self.solver.edge(self.solver.slot(("a", obj)), dst)
+            else:
+                self.solver.edge(self.container_slot(obj, key), dst)
+                self.solver.edge(self.container_slot(obj, None), dst)
+        elif kind == PAIR:
+            if key in (1, None):
+                self.solver.edge(self.solver.slot(("a", self.solver.objects[obj][1])), dst)
+        elif kind == EXTERNAL_RESULT:
+            self.solver.add_one(dst, obj)
+
+    def estore(self, obj: int, key, src: int) -> None:
+        if self.solver.objects[obj][0] == CONTAINER:
+            self.solver.edge(src, self.container_slot(obj, key))
+
+    def iterate(self, obj: int, dst: int) -> None:
+        key = self.solver.objects[obj]
+        kind = key[0]
+        if kind == CONTAINER:
+            self.solver.edge(self.solver.slot(("a", obj)), dst)
+        elif kind == GENERATOR:
+            info = self.functions.get((key[1], key[2]))
+            if info is not None:
+                self.solver.edge(self.return_slot(info, "yield"), dst)
+        elif kind == ITEMS:
+            self.solver.add_one(dst, self.solver.obj((PAIR, key[1])))
+        elif kind == EXTERNAL_RESULT:
+            self.solver.add_one(dst, obj)
+
+    def caught(self, obj: int, dst: int) -> None:
+        kind = self.solver.objects[obj][0]
+        if kind == DEF and self.is_class(obj):
+            self.solver.add_one(dst, self.solver.obj((INSTANCE, obj)))
+        elif kind == CONTAINER:
+            self.solver.on(self.solver.slot(("a", obj)), lambda o: self.caught(o, dst))
+
+    # ---- calls -------------------------------------------------------------------------------
+
+    def record(self, site: Site, target: tuple) -> None:
+        self.edges.setdefault(site.path, set()).add(CallEdge(site.scope, site.line, site.col, target))
+        if site.site >= 0:
+            status = "external" if target[0] == EXTERNAL else "internal"
+            key = (site.path, site.site)
+            if self.site_status.get(key) != "internal":
+                self.site_status[key] = status
+
+    def mark_external(self, site: Site) -> None:
+        if site.site >= 0:
+            self.site_status.setdefault((site.path, site.site), "external")
+
+    def call(self, obj: int, call: Call) -> None:
+        solver = self.solver
+        key = solver.objects[obj]
+        kind = key[0]
+        if kind == DEF:
+            if self.is_class(obj):
+                self._instantiate(obj, call)
+            else:
+                self._enter(obj, call, None)
+        elif kind == BOUND:
+            self._enter(key[2], call, key[1])
+        elif kind == INSTANCE:
+            done: set[int] = set()
+
+            def lookup() -> None:
+                slots, _ = self.class_attribute_slots(key[1], "__call__")
+                for slot in slots:
+                    if slot not in done:
+                        done.add(slot)
+                        solver.on(slot, lambda f, o=obj: self._enter_method(f, call, o))
+
+            self.watch_mro(key[1], lookup)
+            lookup()
+        elif kind == EXTERNAL:
+            self.record(call.site, key)
+            self._external_call(key[1], call)
+        elif kind == EXTERNAL_RESULT:
+            self.mark_external(call.site)
+            solver.add_one(call.dst, obj)
+            if call.decorator:
+                self._pass_through(call)
+        elif kind == CONTAINER_METHOD:
+            self._container_method(key[1], key[2], call)
+        elif call.decorator:
+            self._pass_through(call)
+
+    def _pass_through(self, call: Call) -> None:
+        if call.args and call.args[0][1] is not None:
+            self.solver.edge(call.args[0][1], call.dst)
+
+    def _enter_method(self, value: int, call: Call, receiver: int) -> None:
+        if self.solver.objects[value][0] == DEF and not self.is_class(value):
+            self._enter(value, call, receiver)
+
+    def _enter(self, func: int, call: Call, receiver: int | None) -> None:
+        """Call a function definition: record the edge, bind arguments, flow its result."""
+        solver = self.solver
+        _, path, index = solver.objects[func]
+        self.record(call.site, (DEF, path, index))
+        info = self._function_info(path, index)
+        positional = list(info.positional)
+        if receiver is not None and positional:
+            solver.add_one(self.param_slot(info, positional[0]), receiver)
+            positional = positional[1:]
+        elif receiver is not None and info.star:
+            return
+        position = 0
+        for star, slot in call.args:
+            if slot is None:
+                position += 1
+                continue
+            if star == "*":
+                for name in positional[position:]:
+                    target = self.param_slot(info, name)
+                    solver.on(slot, lambda o, t=target: self.iterate(o, t))
+                if info.star:
+                    solver.edge(slot, self.param_slot(info, info.star))
+                continue
+            if position < len(positional):
+                solver.edge(slot, self.param_slot(info, positional[position]))
+            elif info.star:
+                container = self.new_container((CONTAINER, path, f"{info.qualname}:*"))
+                solver.add_one(self.param_slot(info, info.star), container)
+                solver.edge(slot, self.container_slot(container, None))
+            position += 1
+        for name, slot in call.kwargs:
+            if name == "**":
+                for param in (*positional, *info.keyword_only):
+                    target = self.param_slot(info, param)
+                    solver.on(slot, lambda o, k=param, t=target: self.elem(o, k, t))
+                if info.double_star:
+                    solver.edge(slot, self.param_slot(info, info.double_star))
+            elif name in positional or name in info.keyword_only:
+                solver.edge(slot, self.param_slot(info, name))
+            elif info.double_star:
+                container = self.new_container((CONTAINER, path, f"{info.qualname}:**"))
+                solver.add_one(self.param_slot(info, info.double_star), container)
+                solver.edge(slot, self.container_slot(container, name))
+        if info.generator:
+            solver.add_one(call.dst, solver.obj((GENERATOR, path, index)))
+        else:
+            solver.edge(self.return_slot(info), call.dst)
+
+    def _instantiate(self, cls: int, call: Call) -> None:
+        """Calling a class makes its instance and runs the repository's `__new__`/`__init__`; when it
+        defines neither, the edge goes to the class (decided after the fixpoint, see `_finish`)."""
+        solver = self.solver
+        instance = solver.obj((INSTANCE, cls))
+        solver.add_one(call.dst, instance)
+        done: set[int] = set()
+
+        def lookup() -> None:
+            for name in ("__new__", "__init__"):
+                slots, _ = self.class_attribute_slots(cls, name)
+                for slot in slots:
+                    if slot not in done:
+                        done.add(slot)
+                        receiver = cls if name == "__new__" else instance
+                        solver.on(slot, lambda f, r=receiver: self._enter_method(f, call, r))
+
+        self.watch_mro(cls, lookup)
+        lookup()
+        self._instantiations.append((cls, call))
+
+    def _external_call(self, name: str, call: Call) -> None:
+        solver = self.solver
+        if name == f"{BUILTIN_PREFIX}.super":
+            self._super(call)
+            return
+        first = call.args[0][1] if call.args else None
+        builtin = name[len(BUILTIN_PREFIX) + 1 :] if name.startswith(BUILTIN_PREFIX) else None
+        if builtin in ("next", "iter") and first is not None:
+            solver.on(first, lambda o: self.iterate(o, call.dst))
+            return
+        if builtin in _COPYING_BUILTINS and first is not None:  # list(xs), sorted(xs): a new container of xs's items
+            site = call.site
+            container = self.new_container((CONTAINER, site.path, f"{builtin}@{site.line}:{site.col}"))
+            solver.add_one(call.dst, container)
+            target = self.container_slot(container, None)
+            solver.on(first, lambda o: self.iterate(o, target))
+            return
+        if builtin in ("staticmethod", "classmethod") and first is not None:
+            solver.edge(first, call.dst)
+            return
+        if builtin == "type" and len(call.args) == 1 and first is not None:
+            solver.on(first, lambda o: self._type_of(o, call.dst))
+            return
+        if builtin == "property":
+            self._property(call)
+            return
+        if call.decorator:
+            self._pass_through(call)
+            return
+        solver.add_one(call.dst, self.external_result())
+
+    def _type_of(self, obj: int, dst: int) -> None:
+        key = self.solver.objects[obj]
+        if key[0] == INSTANCE:
+            self.solver.add_one(dst, key[1])
+
+    def _property(self, call: Call) -> None:
+        """`property(fget, fset)`: an object whose accessor slots hold the functions given."""
+        site = call.site
+        prop = self.solver.obj((PROPERTY, site.path, site.line, site.col))
+        self.solver.add_one(call.dst, prop)
+        accessors = dict(zip(("fget", "fset", "fdel"), (slot for _, slot in call.args), strict=False))
+        accessors.update((name, slot) for name, slot in call.kwargs if name in ("fget", "fset", "fdel"))
+        for name, slot in accessors.items():
+            if slot is not None:
+                self.solver.edge(slot, self.field(prop, name))
+
+    def _super(self, call: Call) -> None:
+        solver = self.solver
+        args = [slot for _, slot in call.args if slot is not None]
+        if len(args) == 2:
+            cls_slot, receiver_slot = args
+            solver.on(
+                cls_slot,
+                lambda c: (
+                    solver.on(receiver_slot, lambda r: solver.add_one(call.dst, solver.obj((SUPER, c, r))))
+                    if self.is_class(c)
+                    else None
+                ),
+            )
+            return
+        path, scope = call.site.path, call.site.scope
+        facts = self.facts_by_path[path]
+        scopes = self.scopes_of(path)
+        function = scope
+        while function and scopes.kind.get(function) == "function":
+            parent = scopes.parent.get(function, "")
+            if scopes.kind.get(parent) == "class":
+                break
+            function = parent
+        parent = scopes.parent.get(function, "")
+        if not function or scopes.kind.get(parent) != "class":
+            return
+        cls_index = next((i for i, d in enumerate(facts.definitions) if d.qualname == parent), None)
+        fn_index = next((i for i, d in enumerate(facts.definitions) if d.qualname == function), None)
+        if cls_index is None or fn_index is None:
+            return
+        info = self._function_info(path, fn_index)
+        if not info.positional:
+            return
+        cls = self.def_obj(path, cls_index)
+        receiver_slot = self.param_slot(info, info.positional[0])
+        solver.on(receiver_slot, lambda r: solver.add_one(call.dst, solver.obj((SUPER, cls, r))))
+
+    def _container_method(self, container: int, method: str, call: Call) -> None:
+        solver = self.solver
+        args = [slot for _, slot in call.args]
+        if method in ("append", "add", "appendleft") and args and args[0] is not None:
+            solver.edge(args[0], self.container_slot(container, None))
+        elif method == "insert" and len(args) > 1 and args[1] is not None:
+            solver.edge(args[1], self.container_slot(container, None))
+        elif method in ("extend", "update") and args and args[0] is not None:
+            target = self.container_slot(container, None)
+            solver.on(args[0], lambda o: self.iterate(o, target) if solver.objects[o][0] != CONTAINER else None)
+            solver.on(args[0], lambda o: self._merge_container(o, container))
+            for name, slot in call.kwargs:
+                solver.edge(slot, self.container_slot(container, name))
+        elif method in ("get", "pop", "setdefault"):
+            solver.edge(solver.slot(("a", container)), call.dst)
+        elif method in ("values", "copy"):
+            solver.add_one(call.dst, container)
+        elif method == "items":
+            solver.add_one(call.dst, solver.obj((ITEMS, container)))
+
+    def _merge_container(self, source: int, target: int) -> None:
+        if self.solver.objects[source][0] == CONTAINER:
+            self.solver.edge(self.solver.slot(("a", source)), self.container_slot(target, None))
+
+    # ---- solving -----------------------------------------------------------------------------
+
+    def solve(self) -> None:
+        self.build()
+        self.solver.solve()
+        self._fallbacks()
+        self.solver.solve()
+        self._finish()
+
+    def _finish(self) -> None:
+        """Instantiations of classes with no constructor in the repository are calls of the class."""
+        for cls, call in self._instantiations:
+            has_constructor = any(
+                slots for slots, _ in (self.class_attribute_slots(cls, n) for n in ("__new__", "__init__"))
+            )
+            if not has_constructor:
+                _, path, index = self.solver.objects[cls]
+                self.record(call.site, (DEF, path, index))
+
+    def _fallbacks(self) -> None:
+        """Methods nothing calls get their own class as receiver; unknown decorators pass through."""
+        solver = self.solver
+        for (path, _), info in list(self.functions.items()):
+            definition = info.definition
+            if definition.kind != "method" or "staticmethod" in definition.decorators or not info.positional:
+                continue
+            receiver_slot = self.param_slot(info, info.positional[0])
+            if solver.points_to[receiver_slot]:
+                continue
+            parent = self.scopes_of(path).parent.get(definition.qualname, "")
+            cls_index = self._index_of(path, parent)
+            if cls_index is None:
+                continue
+            cls = self.def_obj(path, cls_index)
+            receiver = cls if "classmethod" in definition.decorators else solver.obj((INSTANCE, cls))
+            solver.add_one(receiver_slot, receiver)
+        for callee, call in self.decorator_calls:
+            if not solver.points_to[callee]:
+                self._pass_through(call)
+
+    def _index_of(self, path: str, qualname: str) -> int | None:
+        found = None
+        for i, definition in enumerate(self.facts_by_path[path].definitions):
+            if definition.qualname == qualname:
+                found = i
+        return found
+
+    # ---- results -----------------------------------------------------------------------------
+
+    def import_targets(self, path: str, imp: Import) -> list[tuple]:
+        """Object keys an import names: modules, definitions or externals."""
+        if imp.module == "__future__":
             return []
+        if imp.name == "*":
+            absolute = self.absolute_module(path, imp.level, imp.module)
+            return [self.solver.objects[self.module_obj(absolute)]] if absolute is not None else []
+        slot = self.import_slot(path, imp)
+        keys = [self.solver.objects[o] for o in sorted(self.solver.points_to[slot])]
+        return [k for k in keys if k[0] in (MODULE, DEF, EXTERNAL)]
 
-    def _resolve_call(self, path: str, scope_name: str, callee: str) -> Target | None:
-        target = self.resolve_expression(path, scope_name, callee)
-        if isinstance(target, InstanceTarget):
-            return self.class_member(target.cls, "__call__")
-        if isinstance(target, ModuleTarget):
-            return None
-        if isinstance(target, DefTarget) and self._definition(target).kind == "class":
-            constructor = self.class_member(target, "__init__")
-            if isinstance(constructor, DefTarget):  # instantiation runs the repository's __init__
-                return constructor
-        return target
+    def bases_of(self, path: str, index: int) -> list[tuple]:
+        cls = self.def_obj(path, index)
+        return [self.solver.objects[o] for o in self.mro(cls)[1:] if o in self._direct_bases(cls)]
+
+    def _direct_bases(self, cls: int) -> set[int]:
+        found: set[int] = set()
+        for slot in self.bases.get(cls, ()):
+            for obj in self.solver.points_to[slot]:
+                kind = self.solver.objects[obj][0]
+                if (kind == DEF and self.is_class(obj)) or kind == EXTERNAL:
+                    found.add(obj)
+        return found
+
+    def call_site_counts(self) -> Counter:
+        """Call sites resolved inside the repository, only to externals, or not at all."""
+        counts: Counter = Counter()
+        for path in self.paths:
+            for site in range(len(self.facts_by_path[path].calls)):
+                counts[self.site_status.get((path, site), "unresolved")] += 1
+        return counts

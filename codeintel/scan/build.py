@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -19,7 +19,6 @@ from codeintel.graph import open_graph_store
 from codeintel.graph.schema import GraphBatch, repository_id
 from codeintel.model import FileFacts, FileRef
 from codeintel.resolve.build import GraphBuilder
-from codeintel.resolve.modules import module_name_for
 from codeintel.scan.codec import cache_key, decode_facts, encode_facts
 from codeintel.scan.parse import parse_file
 from codeintel.store import open_facts_cache
@@ -37,14 +36,16 @@ class BuildJob(BaseModel):
     files: list[FileRef]
     changed: list[str] = Field(description="paths that are new or whose content changed; their facts are sent in")
     deleted: list[str] = Field(default_factory=list)
-    prior_deps: dict[str, list[str]] = Field(default_factory=dict)
+    prior_fingerprints: dict[str, str] = Field(
+        default_factory=dict, description="each file's resolution fingerprint from the previous scan"
+    )
 
 
 class FileResult(BaseModel):
     lines: int
     syntax_errors: int
     error: str | None = None
-    deps: list[str] | None = Field(None, description="set when the file was resolved in this scan")
+    fingerprint: str | None = Field(None, description="digest of the file's resolved edges in this scan")
 
 
 class BuildOutcome(BaseModel):
@@ -55,25 +56,6 @@ class BuildOutcome(BaseModel):
     nodes_by_label: dict[str, int]
     edges_by_type: dict[str, int]
     seconds: dict[str, float]
-
-
-def affected_module_names(paths: Iterable[str]) -> set[str]:
-    """Every name a module at these paths could be imported as: `src.pkg.m`, `pkg.m`, `m`."""
-    names: set[str] = set()
-    for path in paths:
-        if PurePosixPath(path).suffix not in (".py", ".pyi", ".pyw"):
-            continue
-        parts = module_name_for(path).split(".")
-        names.update(".".join(parts[i:]) for i in range(len(parts)))
-    return names
-
-
-def dependents(prior_deps: dict[str, list[str]], changed: Iterable[str], exclude: set[str]) -> set[str]:
-    """Files whose last resolution read a module that changed, appeared or disappeared."""
-    affected = affected_module_names(changed)
-    if not affected:
-        return set()
-    return {path for path, deps in prior_deps.items() if path not in exclude and not affected.isdisjoint(deps)}
 
 
 def _decode_or_none(data: bytes) -> FileFacts | None:
@@ -167,18 +149,19 @@ class RepositoryBuild:
             refs = {ref.path: ref for ref in job.files}
             facts = LazyFacts(refs, self.facts, cache, Path(job.root))
             changed = set(job.changed)
-            if job.fresh:
-                facts.preload(refs)  # a cache miss for a file not sent in is parsed here
-                node_files = edge_files = set(refs)
-            else:
-                node_files = changed
-                gone = changed | set(job.deleted)
-                edge_files = changed | dependents(job.prior_deps, gone, exclude=gone)
-                facts.preload(edge_files)
+            facts.preload(refs)  # resolution is whole-program; a cache miss is parsed here
             self.seconds["load_facts"] += time.perf_counter() - started
 
             started = time.perf_counter()
-            result = GraphBuilder(job.repo_id, facts).build(node_files, edge_files)
+            builder = GraphBuilder(job.repo_id, facts)
+            fingerprints = builder.fingerprints()
+            if job.fresh:
+                node_files = edge_files = set(refs)
+            else:
+                node_files = changed
+                edge_files = changed | {p for p, f in fingerprints.items() if job.prior_fingerprints.get(p) != f}
+            result = builder.build(node_files, edge_files)
+            result.fingerprints = fingerprints
             if job.fresh:
                 result.batch.add_node("Repository", self._repository_row())
             self.seconds["resolve"] += time.perf_counter() - started
@@ -228,7 +211,10 @@ class RepositoryBuild:
         """Per-file results for the files this scan read; unchanged files keep their stored state."""
         files = {
             path: FileResult(
-                lines=facts.lines, syntax_errors=facts.syntax_errors, error=facts.error, deps=result.deps.get(path)
+                lines=facts.lines,
+                syntax_errors=facts.syntax_errors,
+                error=facts.error,
+                fingerprint=result.fingerprints.get(path),
             )
             for path, facts in self.facts.items()
         }
@@ -237,7 +223,7 @@ class RepositoryBuild:
             files=files,
             reresolved=sorted(edge_files - set(self.job.changed)),
             definitions=kinds,
-            resolution=dict(result.stats.counts),
+            resolution=dict(result.stats),
             nodes_by_label={k: v for k, v in counts.items() if k in labels},
             edges_by_type={k: v for k, v in counts.items() if k not in labels},
             seconds=dict(self.seconds),

@@ -141,7 +141,7 @@ class ScanEngine:
             files=files,
             changed=[ref.path for ref in changed],
             deleted=deleted,
-            prior_deps={p: list(s.deps or []) for p, s in prior.items() if s.status == "parsed"},
+            prior_fingerprints={p: s.deps[0] for p, s in prior.items() if s.status == "parsed" and s.deps},
         )
         return job, changed
 
@@ -153,7 +153,7 @@ class ScanEngine:
             if result is None:  # not read in this scan: unchanged, so its stored state still holds
                 states.append(prior[ref.path])
                 continue
-            deps = result.deps
+            deps = [result.fingerprint] if result.fingerprint is not None else None
             if deps is None and ref.path in prior:
                 deps = prior[ref.path].deps
             states.append(

@@ -50,5 +50,7 @@ class FileState(_Row):
     status: FileStatus = "parsed"
     skip_reason: str | None = None
     deps: list[str] = Field(
-        default_factory=list, description="module names this file's resolution consulted (to find dependents)"
+        default_factory=list,
+        description="the fingerprint of the file's resolved edges (one item), compared by the next scan "
+        "to find the files whose edges changed",
     )

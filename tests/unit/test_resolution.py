@@ -32,7 +32,7 @@ EXPECTED_PYCG = {
     "shop.models.Base.__init__": [],
     "shop.models.Base.check": ["<builtin>.bool"],
     "shop.models.Base.create": ["shop.models.Base.__init__"],
-    "shop.models.Base.describe": ["shop.models.Base.label"],
+    "shop.models.Base.describe": ["shop.models.Product.label"],  # self is the Product that make() calls it on
     "shop.models.Base.label": [],
     "shop.models.Product": [],
     "shop.models.Product.__init__": ["<builtin>.super", "shop.models.Base.__init__"],

@@ -51,6 +51,7 @@ from operator import attrgetter
 import tree_sitter
 import tree_sitter_python
 
+from codeintel.languages.python.flow import FlowWalker
 from codeintel.model import (
     EXTRACTOR_VERSION,
     Assignment,
@@ -292,7 +293,16 @@ class _Extraction:
 
     def facts(self, path: str, content_hash: str) -> FileFacts:
         captures = self.captures
-        definitions = self.definitions(captures.get("definition", []), captures.get("decorated", []))
+        definition_nodes = captures.get("definition", [])
+        definitions = self.definitions(definition_nodes, captures.get("decorated", []))
+        call_nodes = captures.get("call", [])
+        walker = FlowWalker(
+            self.source,
+            {node.start_byte: i for i, node in enumerate(definition_nodes)},
+            self.qualnames,
+            {(node.start_byte, node.end_byte): i for i, node in enumerate(call_nodes)},
+        )
+        walker.walk_module(self.root)
         return FileFacts.model_construct(  # every field is built here with its exact type
             path=path,
             language=LANGUAGE_NAME,
@@ -303,9 +313,11 @@ class _Extraction:
             module_docstring=self.docstring(self.root),
             definitions=definitions,
             imports=self.imports(captures.get("import", [])),
-            calls=self.calls(captures.get("call", [])),
+            calls=self.calls(call_nodes),
             assignments=self.assignments(captures.get("assignment", [])),
             all_names=self.all_names(captures.get("all", [])),
+            flows=walker.ops,
+            scopes=walker.scope_table(),
             syntax_errors=self.syntax_errors(),
             error=None,
         )
@@ -314,10 +326,15 @@ class _Extraction:
         qualnames = self.qualnames
         kinds: list[str] = []
         bodies: list[tree_sitter.Node | None] = []
+        lambdas_in: dict[int, int] = {}  # parent index -> lambdas numbered so far
         for node in nodes:
-            name_node = node.child_by_field_name("name")
-            name = self.text(name_node) if name_node is not None else ""
             parent = self.scope_index(node.start_byte)
+            if node.type == "lambda":
+                lambdas_in[parent] = lambdas_in.get(parent, 0) + 1
+                name = f"<lambda{lambdas_in[parent]}>"
+            else:
+                name_node = node.child_by_field_name("name")
+                name = self.text(name_node) if name_node is not None else ""
             qualnames.append(f"{qualnames[parent]}.{name}" if parent >= 0 else name)
             body = node.child_by_field_name("body")
             bodies.append(body)
@@ -326,8 +343,11 @@ class _Extraction:
             self.parents.append(parent)
             if node.type == "class_definition":
                 kinds.append("class")
+            elif node.type == "lambda":
+                kinds.append("lambda")
             else:
                 kinds.append("method" if parent >= 0 and kinds[parent] == "class" else "function")
+        self.kinds = kinds
         outer_of: dict[int, tree_sitter.Node] = {}
         for node in decorated:
             inner = node.child_by_field_name("definition")
@@ -368,6 +388,17 @@ class _Extraction:
                     decorators.append(self.collapsed(expression) if expression is not None else "")
         is_class = kind == "class"
         bases: list[str] = []
+        if kind == "lambda":
+            parameters = node.child_by_field_name("parameters")
+            raw = self.text(parameters) if parameters is not None else ""
+            return Definition(
+                kind="lambda",
+                name=qualname.rpartition(".")[2],
+                qualname=qualname,
+                parent=parent,
+                span=Span(start_line + 1, start_col, end_line + 1, end_col),
+                signature=_one_line(f"lambda {raw}" if raw else "lambda"),
+            )
         if is_class:
             superclasses = node.child_by_field_name("superclasses")
             header_end = superclasses or node.child_by_field_name("type_parameters") or node.child_by_field_name("name")
@@ -430,12 +461,12 @@ class _Extraction:
 
     def metrics(self) -> dict[int, tuple[int, int]]:
         """(cyclomatic, max_nesting) per definition index that holds any decision or block."""
-        body_starts, body_ends, parents = self.body_starts, self.body_ends, self.parents
+        body_starts, body_ends, parents, kinds = self.body_starts, self.body_ends, self.parents, self.kinds
         cyclomatic: dict[int, int] = {}
         for node in self.captures.get("branch", ()):
             start = node.start_byte
             index = bisect_right(body_starts, start) - 1  # scope_index(), inlined
-            while index >= 0 and body_ends[index] <= start:
+            while index >= 0 and (body_ends[index] <= start or kinds[index] == "lambda"):
                 index = parents[index]
             if index >= 0:
                 cyclomatic[index] = cyclomatic.get(index, 1) + 1
@@ -444,7 +475,7 @@ class _Extraction:
         for node in self.captures.get("nesting", ()):
             start = node.start_byte
             index = bisect_right(body_starts, start) - 1
-            while index >= 0 and body_ends[index] <= start:
+            while index >= 0 and (body_ends[index] <= start or kinds[index] == "lambda"):
                 index = parents[index]
             if index < 0:
                 continue

@@ -1,0 +1,133 @@
+"""The constraint solver under Python resolution: inclusion constraints over abstract objects.
+
+Slots (variables, attributes, container elements, parameters, returns) hold sets of abstract
+objects (interned as ints). Two kinds of constraint connect them: copy edges (`a ⊆ b`) and
+handlers attached to a slot that run once for every object that reaches it (an attribute
+load runs for each object the base may hold, a call for each callee). A worklist propagates
+only the objects a slot has not seen yet (difference propagation), so each object crosses
+each edge once and the cost grows with the edges and the sizes of the sets, which stay small
+in real code, rather than with the number of passes.
+
+Sets do not stay small for names from outside the repository: a helper that receives values
+from a thousand external calls would hold a thousand external names, and pass them on to
+everything it reaches. Objects of such kinds are `capped`: a slot holds at most `cap` of them
+and drops the rest, which bounds the work at a cost in recall only where a slot would have held
+more than `cap` different external names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+
+Handler = Callable[[int], None]
+
+
+class Solver:
+    """Slots and objects by key; `solve()` runs the worklist to a fixpoint."""
+
+    def __init__(self) -> None:
+        self.slot_ids: dict[Hashable, int] = {}
+        self.points_to: list[set[int]] = []
+        self.successors: list[set[int] | None] = []
+        self.handlers: list[list[Handler] | None] = []
+        self.object_ids: dict[tuple, int] = {}
+        self.objects: list[tuple] = []
+        self.capped: list[bool] = []  # per object: counts toward a slot's cap
+        self._capped_in: dict[int, int] = {}  # slot -> capped objects it holds
+        self.cap = 24
+        self._pending: dict[int, set[int]] = {}
+        self._work: list[int] = []
+        self.on_new_slot: Callable[[Hashable, int], None] | None = None
+
+    # ---- slots and objects -------------------------------------------------------------
+
+    def slot(self, key: Hashable) -> int:
+        slot = self.slot_ids.get(key)
+        if slot is None:
+            slot = self.slot_ids[key] = len(self.points_to)
+            self.points_to.append(set())
+            self.successors.append(None)
+            self.handlers.append(None)
+            if self.on_new_slot is not None:
+                self.on_new_slot(key, slot)
+        return slot
+
+    def obj(self, key: tuple, capped: bool = False) -> int:
+        """An object by key; a `capped` kind is held by a slot only up to `cap` of its kind."""
+        obj = self.object_ids.get(key)
+        if obj is None:
+            obj = self.object_ids[key] = len(self.objects)
+            self.objects.append(key)
+            self.capped.append(capped)
+        return obj
+
+    # ---- constraints -------------------------------------------------------------------
+
+    def add(self, slot: int, objects: Iterable[int]) -> None:
+        """Objects flow into a slot; the new ones are queued for its edges and handlers."""
+        current = self.points_to[slot]
+        new = [o for o in objects if o not in current]
+        if not new:
+            return
+        capped = self.capped
+        if any(capped[o] for o in new):
+            held = self._capped_in.get(slot, 0)
+            kept = []
+            for o in new:
+                if capped[o]:
+                    if held >= self.cap:
+                        continue
+                    held += 1
+                kept.append(o)
+            self._capped_in[slot] = held
+            new = kept
+            if not new:
+                return
+        current.update(new)
+        pending = self._pending.get(slot)
+        if pending is None:
+            self._pending[slot] = set(new)
+            self._work.append(slot)
+        else:
+            pending.update(new)
+
+    def add_one(self, slot: int, obj: int) -> None:
+        if obj not in self.points_to[slot]:
+            self.add(slot, (obj,))
+
+    def edge(self, source: int, target: int) -> None:
+        """Everything source holds, now and later, flows into target."""
+        if source == target:
+            return
+        successors = self.successors[source]
+        if successors is None:
+            successors = self.successors[source] = set()
+        elif target in successors:
+            return
+        successors.add(target)
+        if self.points_to[source]:
+            self.add(target, self.points_to[source])
+
+    def on(self, slot: int, handler: Handler) -> None:
+        """Run handler for every object the slot holds, now and later."""
+        handlers = self.handlers[slot]
+        if handlers is None:
+            handlers = self.handlers[slot] = []
+        handlers.append(handler)
+        for obj in list(self.points_to[slot]):
+            handler(obj)
+
+    def solve(self) -> None:
+        work, pending, successors, handlers = self._work, self._pending, self.successors, self.handlers
+        while work:
+            slot = work.pop()
+            delta = pending.pop(slot)
+            targets = successors[slot]
+            if targets is not None:
+                for target in list(targets):
+                    self.add(target, delta)
+            slot_handlers = handlers[slot]
+            if slot_handlers is not None:
+                for handler in list(slot_handlers):
+                    for obj in delta:
+                        handler(obj)

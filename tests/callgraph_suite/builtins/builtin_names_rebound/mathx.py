@@ -1,0 +1,5 @@
+def sum(values):
+    result = 0
+    for v in values:
+        result += v
+    return result

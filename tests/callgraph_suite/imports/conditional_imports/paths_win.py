@@ -1,0 +1,2 @@
+def join_path(parts):
+    return "C:\\" + "\\".join(parts)

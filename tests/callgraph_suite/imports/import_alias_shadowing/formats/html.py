@@ -1,0 +1,5 @@
+from .text import escape as _esc
+
+
+def render(s):
+    return "<p>" + _esc(s) + "</p>"

@@ -1,0 +1,6 @@
+def escape(s):
+    return s.replace("<", "&lt;")
+
+
+def render(s):
+    return "[" + s + "]"

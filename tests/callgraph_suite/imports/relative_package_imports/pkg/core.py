@@ -1,0 +1,6 @@
+def strip(text):
+    return text.strip()
+
+
+def lower(text):
+    return text.lower()

@@ -1,0 +1,6 @@
+def shout(text):
+    return text.upper() + _secret()
+
+
+def _secret():
+    return "!"

@@ -1,0 +1,14 @@
+__all__ = ["public", "Formatter"]
+
+
+def public():
+    return helper()
+
+
+def helper():
+    return "tools.helper"
+
+
+class Formatter:
+    def fmt(self, n):
+        return helper() + str(n)

@@ -1,0 +1,3 @@
+from .base import Polygon, Shape
+
+__all__ = ["Polygon", "Shape"]

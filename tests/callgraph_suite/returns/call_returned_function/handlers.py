@@ -1,0 +1,6 @@
+def default_handler(path):
+    return "GET " + path
+
+
+def get_handler():
+    return default_handler
