@@ -31,7 +31,8 @@ def graph_counts(settings, repo: str) -> dict[str, tuple[int, int]]:
             {
                 r["file"]: r["n"]
                 for r in store.query(
-                    "MATCH (f:Function) WHERE f.repo = $r RETURN f.file AS file, count(f) AS n", {"r": repo}
+                    "MATCH (f:Function) WHERE f.repo = $r AND f.kind <> 'lambda' RETURN f.file AS file, count(f) AS n",
+                    {"r": repo},
                 )
             }
         )

@@ -81,6 +81,25 @@ class GraphBuilder:
         self.resolve()
         return {path: self._fingerprint(path) for path in sorted(self._python)}
 
+    def files_linked_to(self, paths: Collection[str]) -> set[str]:
+        """Python files with an edge (call, import, base) into a definition or module of these files:
+        rewriting those files' nodes drops such edges, so they are written again too."""
+        self.resolve()
+        wanted = set(paths)
+        analysis = self.analysis
+        linked = set()
+        for path in self._python:
+            facts = self.facts_by_path[path]
+            targets = [edge.target for edge in analysis.edges.get(path, ())]
+            for imp in facts.imports:
+                targets.extend(analysis.import_targets(path, imp))
+            for index, definition in enumerate(facts.definitions):
+                if definition.kind == "class":
+                    targets.extend(analysis.bases_of(path, index))
+            if any(target[0] in (DEF, MODULE) and target[1] in wanted for target in targets):
+                linked.add(path)
+        return linked
+
     def _fingerprint(self, path: str) -> str:
         analysis = self.analysis
         facts = self.facts_by_path[path]

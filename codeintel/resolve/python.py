@@ -919,7 +919,7 @@ class PythonAnalysis:
         """Object keys an import names: modules, definitions or externals."""
         if imp.module == "__future__":
             return []
-        if imp.name == "*":
+        if imp.name == "*" or imp.name is None:  # `import a.b` depends on a.b, though it binds a
             absolute = self.absolute_module(path, imp.level, imp.module)
             return [self.solver.objects[self.module_obj(absolute)]] if absolute is not None else []
         slot = self.import_slot(path, imp)

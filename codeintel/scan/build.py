@@ -160,6 +160,7 @@ class RepositoryBuild:
             else:
                 node_files = changed
                 edge_files = changed | {p for p, f in fingerprints.items() if job.prior_fingerprints.get(p) != f}
+                edge_files |= builder.files_linked_to(changed)
             result = builder.build(node_files, edge_files)
             result.fingerprints = fingerprints
             if job.fresh:

@@ -302,7 +302,10 @@ class _Extraction:
             self.qualnames,
             {(node.start_byte, node.end_byte): i for i, node in enumerate(call_nodes)},
         )
-        walker.walk_module(self.root)
+        try:
+            walker.walk_module(self.root)
+        except RecursionError:  # an expression nested past the interpreter's limit: no flows, the rest stays
+            walker.ops.clear()
         return FileFacts.model_construct(  # every field is built here with its exact type
             path=path,
             language=LANGUAGE_NAME,

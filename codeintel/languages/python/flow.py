@@ -73,6 +73,7 @@ class FlowWalker:
         self.globals: dict[str, set[str]] = {}
         self.nonlocals: dict[str, set[str]] = {}
         self.temps = 0
+        self.dropped = 0  # statements too deeply nested to walk
         self._scope_index: dict[str, int] = {}  # function qualname -> definition index
         self.function_of: dict[str, str] = {"": ""}  # scope -> innermost function scope ('' at module)
         self._stmt = {
@@ -145,6 +146,13 @@ class FlowWalker:
             self.stmt(child, scope)
 
     def stmt(self, node: tree_sitter.Node, scope: str) -> None:
+        """Walk one statement; one nested past the interpreter's recursion limit is dropped alone."""
+        try:
+            self._statement(node, scope)
+        except RecursionError:
+            self.dropped += 1
+
+    def _statement(self, node: tree_sitter.Node, scope: str) -> None:
         handler = self._stmt.get(node.type)
         if handler is not None:
             handler(node, scope)
