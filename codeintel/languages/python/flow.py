@@ -349,12 +349,7 @@ class FlowWalker:
                 left = clause.child_by_field_name("left")
                 right = clause.child_by_field_name("right")
                 source = self.expr(right, scope) if right is not None else None
-                if left is not None:
-                    item = None
-                    if source is not None:
-                        item = self.temp()
-                        self.ops.append(("iter", item, source))
-                    self.assign(left, item, scope)
+                self._assign_derived("iter", source, left, scope)
         dst = self.temp()
         self.ops.append(("new", dst))
         for clause in node.named_children:
@@ -482,6 +477,16 @@ class FlowWalker:
         else:
             self.expr(target, scope)
 
+    def _assign_derived(self, operation: str, source: Ref | None, target: tree_sitter.Node | None, scope: str) -> None:
+        """Bind a target to what `operation` derives from source (the items of `for`, the caught
+        exception of `except ... as`); the target is bound even when nothing is known of it."""
+        item = None
+        if source is not None:
+            item = self.temp()
+            self.ops.append((operation, item, source))
+        if target is not None:
+            self.assign(target, item, scope)
+
     def _return(self, node: tree_sitter.Node, scope: str) -> None:
         function = self.function_of.get(scope, "")
         for child in node.named_children:
@@ -493,12 +498,7 @@ class FlowWalker:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         source = self.expr(right, scope) if right is not None else None
-        item = None
-        if source is not None:
-            item = self.temp()
-            self.ops.append(("iter", item, source))
-        if left is not None:
-            self.assign(left, item, scope)
+        self._assign_derived("iter", source, left, scope)
         for child in node.named_children:
             if child.type in ("block", "else_clause"):
                 self.stmt(child, scope)
@@ -531,12 +531,7 @@ class FlowWalker:
                         expression = part.named_children[0] if part.named_child_count else None
                         alias = part.child_by_field_name("alias")
                         classes = self.expr(expression, scope) if expression is not None else None
-                        caught = None
-                        if classes is not None:
-                            caught = self.temp()
-                            self.ops.append(("except", caught, classes))
-                        if alias is not None:
-                            self.assign(alias, caught, scope)
+                        self._assign_derived("except", classes, alias, scope)
                     else:
                         self.expr(part, scope)
             else:
