@@ -104,6 +104,11 @@ class Import(NamedTuple):
     level: int = 0
     scope: str = ""
 
+    @property
+    def bound_name(self) -> str:
+        """The name the import binds in its scope: `import a.b` binds `a`; `from m import x as y`, `y`."""
+        return self.alias or self.name or self.module.split(".", 1)[0]
+
 
 class CallSite(NamedTuple):
     """callee: the called expression as written ('self.save', 'os.path.join', 'super().__init__')."""

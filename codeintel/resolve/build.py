@@ -266,9 +266,10 @@ class GraphBuilder:
             node = self._node_of(preferred[0], externals) if preferred else None
             if node is None or node[1] == own_module:
                 continue
-            bound = imp.alias or imp.name or imp.module.split(".", 1)[0]
-            self._edge(batch, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=bound)
-        last_index = {definition.qualname: i for i, definition in enumerate(facts.definitions)}
+            self._edge(
+                batch, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=imp.bound_name
+            )
+        last_index = analysis.scopes_of(path).index
         for edge in sorted(analysis.edges.get(path, ())):
             node = self._node_of(edge.target, externals)
             if node is None:

@@ -99,9 +99,11 @@ class FileScopes:
     def __init__(self, facts: FileFacts) -> None:
         self.kind: dict[str, str] = {"": "module"}
         self.parent: dict[str, str] = {}
-        for definition in facts.definitions:
+        self.index: dict[str, int] = {}  # qualname -> its last definition, as Python's rebinding leaves it
+        for i, definition in enumerate(facts.definitions):
             self.kind[definition.qualname] = "class" if definition.kind == "class" else "function"
             self.parent[definition.qualname] = definition.parent
+            self.index[definition.qualname] = i
         self.tables = {scope: (frozenset(b), frozenset(g), frozenset(n)) for scope, (b, g, n) in facts.scopes.items()}
         self._empty: tuple[frozenset, frozenset, frozenset] = (frozenset(), frozenset(), frozenset())
 
@@ -366,12 +368,7 @@ class PythonAnalysis:
     def _add_import(self, path: str, imp: Import) -> None:
         if imp.name == "*" or imp.module == "__future__":
             return
-        if imp.name is None:
-            bound = imp.alias or imp.module.split(".", 1)[0]
-            target = self.ref(path, f"{imp.scope}:{bound}")
-            self.solver.edge(self.import_slot(path, imp), target)
-            return
-        target = self.ref(path, f"{imp.scope}:{imp.alias or imp.name}")
+        target = self.ref(path, f"{imp.scope}:{imp.bound_name}")
         self.solver.edge(self.import_slot(path, imp), target)
 
     def import_slot(self, path: str, imp: Import) -> int:
@@ -913,8 +910,8 @@ class PythonAnalysis:
             receiver_slot = self.param_slot(info, info.positional[0])
             if solver.points_to[receiver_slot]:
                 continue
-            parent = self.scopes_of(path).parent.get(definition.qualname, "")
-            cls_index = self._index_of(path, parent)
+            scopes = self.scopes_of(path)
+            cls_index = scopes.index.get(scopes.parent.get(definition.qualname, ""))
             if cls_index is None:
                 continue
             cls = self.def_obj(path, cls_index)
@@ -923,13 +920,6 @@ class PythonAnalysis:
         for callee, call in self.decorator_calls:
             if not solver.points_to[callee]:
                 self._pass_through(call)
-
-    def _index_of(self, path: str, qualname: str) -> int | None:
-        found = None
-        for i, definition in enumerate(self.facts_by_path[path].definitions):
-            if definition.qualname == qualname:
-                found = i
-        return found
 
     # ---- results -----------------------------------------------------------------------------
 

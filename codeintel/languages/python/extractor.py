@@ -302,6 +302,8 @@ class _Extraction:
             self.qualnames,
             {(node.start_byte, node.end_byte): i for i, node in enumerate(call_nodes)},
         )
+        imports = self.imports(captures.get("import", []))
+        walker.bind_imports(imports)
         try:
             walker.walk_module(self.root)
         except RecursionError:  # an expression nested past the interpreter's limit: no flows, the rest stays
@@ -315,7 +317,7 @@ class _Extraction:
             size=len(self.source),
             module_docstring=self.docstring(self.root),
             definitions=definitions,
-            imports=self.imports(captures.get("import", [])),
+            imports=imports,
             calls=self.calls(call_nodes),
             assignments=self.assignments(captures.get("assignment", [])),
             all_names=self.all_names(captures.get("all", [])),

@@ -36,7 +36,11 @@ they cost nothing downstream; their sub-expressions are still walked for calls a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import tree_sitter
+
+from codeintel.model import Import
 
 Ref = str
 _NO_VALUE = frozenset(
@@ -87,8 +91,8 @@ class FlowWalker:
             "try_statement": self._try,
             "global_statement": self._global,
             "nonlocal_statement": self._nonlocal,
-            "import_statement": self._import,
-            "import_from_statement": self._import,
+            "import_statement": _ignore,  # FileFacts.imports carries imports; bind_imports binds their names
+            "import_from_statement": _ignore,
             "future_import_statement": _ignore,
             "pass_statement": _ignore,
             "break_statement": _ignore,
@@ -137,6 +141,12 @@ class FlowWalker:
     def bind(self, scope: str, name: str) -> Ref:
         self.bound.setdefault(scope, set()).add(name)
         return f"{scope}:{name}"
+
+    def bind_imports(self, imports: Iterable[Import]) -> None:
+        """Record the names imports bind (a star import binds none that can be listed here)."""
+        for imp in imports:
+            if imp.name != "*" and imp.module != "__future__":
+                self.bind(imp.scope, imp.bound_name)
 
     def walk_module(self, root: tree_sitter.Node) -> None:
         self.block(root, "")
@@ -549,25 +559,6 @@ class FlowWalker:
         for child in node.named_children:
             if child.type == "identifier":
                 names.add(self.text(child))
-
-    def _import(self, node: tree_sitter.Node, scope: str) -> None:
-        """Imports flow through FileFacts.imports; here they only bind their names."""
-        if node.type == "import_statement":
-            for child in node.children_by_field_name("name"):
-                if child.type == "aliased_import":
-                    alias = child.child_by_field_name("alias")
-                    if alias is not None:
-                        self.bind(scope, self.text(alias))
-                else:
-                    self.bind(scope, self.text(child).split(".", 1)[0].strip())
-            return
-        for child in node.children_by_field_name("name"):
-            if child.type == "aliased_import":
-                alias = child.child_by_field_name("alias")
-                if alias is not None:
-                    self.bind(scope, self.text(alias))
-            else:
-                self.bind(scope, self.text(child).strip())
 
     def _decorated(self, node: tree_sitter.Node, scope: str) -> None:
         definition = node.child_by_field_name("definition")
