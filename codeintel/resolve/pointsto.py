@@ -8,11 +8,12 @@ only the objects a slot has not seen yet (difference propagation), so each objec
 each edge once and the cost grows with the edges and the sizes of the sets, which stay small
 in real code, rather than with the number of passes.
 
-Sets do not stay small for names from outside the repository: a helper that receives values
-from a thousand external calls would hold a thousand external names, and pass them on to
-everything it reaches. Objects of such kinds are `capped`: a slot holds at most `cap` of them
-and drops the rest, which bounds the work at a cost in recall only where a slot would have held
-more than `cap` different external names.
+Sets do not always stay small: a helper that receives values from a thousand external calls, a
+list of tuples built all over a module, or a generic decorator's `*args` that sees every function
+it wraps would hold all of them, and pass them on to everything they reach (the stdlib's own
+functools and contextlib wrappers made the whole-stdlib solve run for many minutes). So a slot
+holds at most `cap` objects and drops the rest. That bounds the work, and costs recall only in
+such hubs; which objects a full slot keeps is deterministic (the same facts give the same graph).
 """
 
 from __future__ import annotations
@@ -32,9 +33,7 @@ class Solver:
         self.handlers: list[list[Handler] | None] = []
         self.object_ids: dict[tuple, int] = {}
         self.objects: list[tuple] = []
-        self.capped: list[bool] = []  # per object: counts toward a slot's cap
-        self._capped_in: dict[int, int] = {}  # slot -> capped objects it holds
-        self.cap = 24
+        self.cap = 32
         self._pending: dict[int, set[int]] = {}
         self._work: list[int] = []
         self.on_new_slot: Callable[[Hashable, int], None] | None = None
@@ -52,37 +51,26 @@ class Solver:
                 self.on_new_slot(key, slot)
         return slot
 
-    def obj(self, key: tuple, capped: bool = False) -> int:
-        """An object by key; a `capped` kind is held by a slot only up to `cap` of its kind."""
+    def obj(self, key: tuple) -> int:
         obj = self.object_ids.get(key)
         if obj is None:
             obj = self.object_ids[key] = len(self.objects)
             self.objects.append(key)
-            self.capped.append(capped)
         return obj
 
     # ---- constraints -------------------------------------------------------------------
 
     def add(self, slot: int, objects: Iterable[int]) -> None:
-        """Objects flow into a slot; the new ones are queued for its edges and handlers."""
+        """Objects flow into a slot, up to its cap; the new ones are queued for its edges and handlers."""
         current = self.points_to[slot]
         new = [o for o in objects if o not in current]
         if not new:
             return
-        capped = self.capped
-        if any(capped[o] for o in new):
-            held = self._capped_in.get(slot, 0)
-            kept = []
-            for o in new:
-                if capped[o]:
-                    if held >= self.cap:
-                        continue
-                    held += 1
-                kept.append(o)
-            self._capped_in[slot] = held
-            new = kept
-            if not new:
+        room = self.cap - len(current)
+        if len(new) > room:
+            if room <= 0:
                 return
+            new = new[:room]
         current.update(new)
         pending = self._pending.get(slot)
         if pending is None:

@@ -162,7 +162,7 @@ class PythonAnalysis:
         return self.external(name)
 
     def external(self, name: str) -> int:
-        return self.solver.obj((EXTERNAL, name), capped=True)
+        return self.solver.obj((EXTERNAL, name))
 
     def external_result(self) -> int:
         """What an external call returns: one object for all, since nothing about it is known."""
@@ -816,9 +816,7 @@ class PythonAnalysis:
             solver.on(
                 cls_slot,
                 lambda c: (
-                    solver.on(receiver_slot, lambda r: solver.add_one(call.dst, solver.obj((SUPER, c, r))))
-                    if self.is_class(c)
-                    else None
+                    solver.on(receiver_slot, lambda r: self._add_super(c, r, call.dst)) if self.is_class(c) else None
                 ),
             )
             return
@@ -843,7 +841,20 @@ class PythonAnalysis:
             return
         cls = self.def_obj(path, cls_index)
         receiver_slot = self.param_slot(info, info.positional[0])
-        solver.on(receiver_slot, lambda r: solver.add_one(call.dst, solver.obj((SUPER, cls, r))))
+        solver.on(receiver_slot, lambda r: self._add_super(cls, r, call.dst))
+
+    def _add_super(self, cls: int, receiver: int, dst: int) -> None:
+        """`super(cls, receiver)`, for receivers (instances or classes) whose MRO holds cls: any other
+        pairing would fail in Python, and `super(C, obj)` with two wide slots would make their product."""
+        key = self.solver.objects[receiver]
+        if key[0] == INSTANCE:
+            klass = key[1]
+        elif key[0] == DEF and self.is_class(receiver):
+            klass = receiver
+        else:
+            return
+        if cls in self.mro(klass):
+            self.solver.add_one(dst, self.solver.obj((SUPER, cls, receiver)))
 
     def _container_method(self, container: int, method: str, call: Call) -> None:
         solver = self.solver
