@@ -87,6 +87,7 @@ class FunctionInfo:
     keyword_only: tuple[str, ...] = ()
     double_star: str | None = None
     generator: bool = False
+    returns_parameter: str | None = None  # set when every return gives back this parameter unchanged
 
     @property
     def qualname(self) -> str:
@@ -129,6 +130,8 @@ class PythonAnalysis:
         self.site_status: dict[tuple[str, int], str] = {}  # (path, site) -> internal | external
         self.decorator_calls: list[tuple[int, Call]] = []
         self._instantiations: list[tuple[int, Call]] = []
+        self._returned: dict[tuple[str, str], set[str]] = {}  # (path, function) -> references it returns
+        self._rebound: set[tuple[str, str]] = set()  # (path, name reference) given a value by a copy
         self._ref_cache: dict[tuple[str, str], int] = {}
         self._module_vars_linking: set[tuple[str, str]] = set()
         self._mro_cache: dict[int, list[int]] = {}
@@ -275,6 +278,23 @@ class PythonAnalysis:
     def build(self) -> None:
         for path in self.paths:
             self._add_file(path)
+        self._find_identities()
+
+    def _find_identities(self) -> None:
+        """Functions that only ever return one of their parameters unchanged (`def deco(cls): ...;
+        return cls`, the shape of most registering decorators). A call of one gives back what that
+        call passed, not what every call passed, so decorating a hundred classes with it does not
+        make each name hold all hundred."""
+        for info in self.functions.values():
+            if info.generator:
+                continue
+            sources = self._returned.get((info.path, info.qualname))
+            if sources is None or len(sources) != 1:
+                continue
+            (source,) = sources
+            scope, _, name = source.rpartition(":")
+            if scope == info.qualname and name in info.positional and (info.path, source) not in self._rebound:
+                info.returns_parameter = name
 
     def _add_file(self, path: str) -> None:
         facts = self.facts_by_path[path]
@@ -287,6 +307,11 @@ class PythonAnalysis:
             kind = op[0]
             if kind == "copy":
                 solver.edge(ref(path, op[2]), ref(path, op[1]))
+                target = op[1]
+                if target.endswith(":return"):
+                    self._returned.setdefault((path, target[: -len(":return")]), set()).add(op[2])
+                elif target[0] != "$":
+                    self._rebound.add((path, target))
             elif kind == "load":
                 _, dst, base, attr, line, col, scope = op
                 site = Site(path, scope, line, col, -1)
@@ -704,6 +729,7 @@ class PythonAnalysis:
             positional = positional[1:]
         elif receiver is not None and info.star:
             return
+        passed: dict[str, int] = {}  # parameter -> the slot this call passes it
         position = 0
         for star, slot in call.args:
             if slot is None:
@@ -718,6 +744,7 @@ class PythonAnalysis:
                 continue
             if position < len(positional):
                 solver.edge(slot, self.param_slot(info, positional[position]))
+                passed[positional[position]] = slot
             elif info.star:
                 container = self.new_container((CONTAINER, path, f"{info.qualname}:*"))
                 solver.add_one(self.param_slot(info, info.star), container)
@@ -732,12 +759,15 @@ class PythonAnalysis:
                     solver.edge(slot, self.param_slot(info, info.double_star))
             elif name in positional or name in info.keyword_only:
                 solver.edge(slot, self.param_slot(info, name))
+                passed[name] = slot
             elif info.double_star:
                 container = self.new_container((CONTAINER, path, f"{info.qualname}:**"))
                 solver.add_one(self.param_slot(info, info.double_star), container)
                 solver.edge(slot, self.container_slot(container, name))
         if info.generator:
             solver.add_one(call.dst, solver.obj((GENERATOR, path, index)))
+        elif info.returns_parameter in passed:
+            solver.edge(passed[info.returns_parameter], call.dst)
         else:
             solver.edge(self.return_slot(info), call.dst)
 
