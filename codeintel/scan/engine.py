@@ -141,7 +141,9 @@ class ScanEngine:
             files=files,
             changed=[ref.path for ref in changed],
             deleted=deleted,
-            prior_fingerprints={p: s.deps[0] for p, s in prior.items() if s.status == "parsed" and s.deps},
+            prior_fingerprints={
+                p: s.edges_fingerprint for p, s in prior.items() if s.status == "parsed" and s.edges_fingerprint
+            },
         )
         return job, changed
 
@@ -153,9 +155,9 @@ class ScanEngine:
             if result is None:  # not read in this scan: unchanged, so its stored state still holds
                 states.append(prior[ref.path])
                 continue
-            deps = [result.fingerprint] if result.fingerprint is not None else None
-            if deps is None and ref.path in prior:
-                deps = prior[ref.path].deps
+            fingerprint = result.fingerprint
+            if fingerprint is None and ref.path in prior:
+                fingerprint = prior[ref.path].edges_fingerprint
             states.append(
                 FileState(
                     path=ref.path,
@@ -166,7 +168,7 @@ class ScanEngine:
                     syntax_errors=result.syntax_errors,
                     status="parsed" if result.error is None else "error",
                     skip_reason=result.error,
-                    deps=deps or [],
+                    edges_fingerprint=fingerprint,
                 )
             )
         for skipped in listing.skipped:
@@ -180,7 +182,6 @@ class ScanEngine:
                     syntax_errors=None,
                     status="skipped",
                     skip_reason=skipped.reason.value,
-                    deps=[],
                 )
             )
         return states

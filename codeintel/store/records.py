@@ -49,8 +49,6 @@ class FileState(_Row):
     syntax_errors: int | None = None
     status: FileStatus = "parsed"
     skip_reason: str | None = None
-    deps: list[str] = Field(
-        default_factory=list,
-        description="the fingerprint of the file's resolved edges (one item), compared by the next scan "
-        "to find the files whose edges changed",
+    edges_fingerprint: str | None = Field(
+        None, description="digest of the file's resolved edges; the next scan rewrites files whose digest changed"
     )

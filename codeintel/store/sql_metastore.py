@@ -64,7 +64,7 @@ files = sa.Table(
     sa.Column("syntax_errors", sa.Integer(), nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("skip_reason", sa.String(64)),
-    sa.Column("deps", sa.JSON(), nullable=False),
+    sa.Column("edges_fingerprint", sa.String(64), nullable=True),
 )
 
 
@@ -215,7 +215,7 @@ class SqlMetaStore:
         columns = [c for c in files.c if c.name != "repo_id"]
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(*columns).where(files.c.repo_id == repo_id)).mappings().all()
-        return {row["path"]: FileState(**{**row, "deps": list(row["deps"] or [])}) for row in rows}
+        return {row["path"]: FileState(**row) for row in rows}
 
     def replace_file_states(self, repo_id: str, upserts: list[FileState], deletes: list[str]) -> None:
         latest = {state.path: state for state in upserts}  # last one wins for a repeated path
