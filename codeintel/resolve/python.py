@@ -277,8 +277,32 @@ class PythonAnalysis:
 
     def build(self) -> None:
         for path in self.paths:
+            self._read_functions(path)
+        self._find_identities()  # before any constraint: a handler may enter a function at once
+        for path in self.paths:
             self._add_file(path)
-        self._find_identities()
+
+    def _read_functions(self, path: str) -> None:
+        """Parameters, generators, what each function returns and which names are assigned."""
+        for op in self.facts_by_path[path].flows:
+            kind = op[0]
+            if kind == "copy":
+                target = op[1]
+                if target.endswith(":return"):
+                    self._returned.setdefault((path, target[: -len(":return")]), set()).add(op[2])
+                elif target[0] != "$":
+                    self._rebound.add((path, target))
+            elif kind == "params":
+                _, index, positional, star, keyword_only, double_star = op
+                info = self._function_info(path, index)
+                info.positional, info.star, info.keyword_only, info.double_star = (
+                    positional,
+                    star,
+                    keyword_only,
+                    double_star,
+                )
+            elif kind == "generator":
+                self._function_info(path, op[1]).generator = True
 
     def _find_identities(self) -> None:
         """Functions that only ever return one of their parameters unchanged (`def deco(cls): ...;
@@ -307,11 +331,6 @@ class PythonAnalysis:
             kind = op[0]
             if kind == "copy":
                 solver.edge(ref(path, op[2]), ref(path, op[1]))
-                target = op[1]
-                if target.endswith(":return"):
-                    self._returned.setdefault((path, target[: -len(":return")]), set()).add(op[2])
-                elif target[0] != "$":
-                    self._rebound.add((path, target))
             elif kind == "load":
                 _, dst, base, attr, line, col, scope = op
                 site = Site(path, scope, line, col, -1)
@@ -353,15 +372,6 @@ class PythonAnalysis:
             elif kind == "except":
                 target = ref(path, op[1])
                 solver.on(ref(path, op[2]), lambda o, t=target: self.caught(o, t))
-            elif kind == "params":
-                _, index, positional, star, keyword_only, double_star = op
-                info = self._function_info(path, index)
-                info.positional, info.star, info.keyword_only, info.double_star = (
-                    positional,
-                    star,
-                    keyword_only,
-                    double_star,
-                )
             elif kind == "bases":
                 _, index, base_refs = op
                 cls = self.def_obj(path, index)
@@ -369,8 +379,6 @@ class PythonAnalysis:
                 self.bases[cls] = slots
                 for slot in slots:
                     solver.on(slot, lambda o, c=cls: self._base_changed(c))
-            elif kind == "generator":
-                self._function_info(path, op[1]).generator = True
 
     def _function_info(self, path: str, index: int) -> FunctionInfo:
         info = self.functions.get((path, index))
@@ -768,6 +776,8 @@ class PythonAnalysis:
             solver.add_one(call.dst, solver.obj((GENERATOR, path, index)))
         elif info.returns_parameter in passed:
             solver.edge(passed[info.returns_parameter], call.dst)
+        elif receiver is not None and info.returns_parameter == info.positional[0]:  # `return self`
+            solver.add_one(call.dst, receiver)
         else:
             solver.edge(self.return_slot(info), call.dst)
 
