@@ -776,7 +776,7 @@ class PythonAnalysis:
             solver.add_one(call.dst, solver.obj((GENERATOR, path, index)))
         elif info.returns_parameter in passed:
             solver.edge(passed[info.returns_parameter], call.dst)
-        elif receiver is not None and info.returns_parameter == info.positional[0]:  # `return self`
+        elif receiver is not None and info.positional and info.returns_parameter == info.positional[0]:  # self
             solver.add_one(call.dst, receiver)
         else:
             solver.edge(self.return_slot(info), call.dst)

@@ -141,3 +141,16 @@ def test_file_nodes_carry_size_lines_and_hash(scanned, shop):
     )
     source = (shop / "shop" / "models.py").read_bytes()
     assert rows == [{"size": len(source), "lines": source.count(b"\n")}]
+
+
+def test_odd_methods_resolve_without_failing_the_analysis():
+    """A method with no parameters, or only *args, called on an instance (wrong, but real code has it)."""
+    from codeintel.languages.python import extract_python
+    from codeintel.resolve.python import PythonAnalysis
+
+    source = b"class C:\n    def m():\n        return 1\n    def n(*args):\n        return args\nC().m()\nC().n()\n"
+    facts = {"main.py": extract_python(source, "main.py", "h")}
+    analysis = PythonAnalysis(facts, ["main.py"])
+    analysis.solve()
+    targets = {facts["main.py"].definitions[e.target[2]].qualname for e in analysis.edges["main.py"]}
+    assert targets == {"C", "C.m", "C.n"}
