@@ -76,6 +76,10 @@ class GraphBuilder:
             self.analysis.solve()
             self._solved = True
 
+    def close(self) -> None:
+        """Release the analysis; call once the rows and fingerprints are built."""
+        self.analysis.release()
+
     def fingerprints(self) -> dict[str, str]:
         """A digest per Python file of everything resolution gave it (calls, imports, bases)."""
         self.resolve()

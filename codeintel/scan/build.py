@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -19,6 +20,7 @@ from codeintel.graph import open_graph_store
 from codeintel.graph.schema import GraphBatch, repository_id
 from codeintel.model import FileFacts, FileRef
 from codeintel.resolve.build import GraphBuilder
+from codeintel.resolve.memory import gc_paused
 from codeintel.scan.codec import cache_key, decode_facts, encode_facts
 from codeintel.scan.parse import parse_file
 from codeintel.store import open_facts_cache
@@ -153,15 +155,16 @@ class RepositoryBuild:
             self.seconds["load_facts"] += time.perf_counter() - started
 
             started = time.perf_counter()
-            builder = GraphBuilder(job.repo_id, facts)
-            fingerprints = builder.fingerprints()
-            if job.fresh:
-                node_files = edge_files = set(refs)
-            else:
-                node_files = changed
-                edge_files = changed | {p for p, f in fingerprints.items() if job.prior_fingerprints.get(p) != f}
-                edge_files |= builder.files_linked_to(changed)
-            result = builder.build(node_files, edge_files)
+            with gc_paused(), closing(GraphBuilder(job.repo_id, facts)) as builder:
+                fingerprints = builder.fingerprints()
+                if job.fresh:
+                    node_files = edge_files = set(refs)
+                else:
+                    node_files = changed
+                    edge_files = changed | {p for p, f in fingerprints.items() if job.prior_fingerprints.get(p) != f}
+                    edge_files |= builder.files_linked_to(changed)
+                result = builder.build(node_files, edge_files)
+            del builder  # released: reference counting frees the analysis now
             result.fingerprints = fingerprints
             if job.fresh:
                 result.batch.add_node("Repository", self._repository_row())
