@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_VENDORED_GLOBS = [
@@ -53,8 +53,33 @@ class PipelineSettings(BaseModel):
 
 class StoreSettings(BaseModel):
     graph: str = Field("ladybug", description="graph store adapter")
-    metadata_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite in data_dir")
-    cache: str = Field("local", description="FileFacts cache adapter")
+    metadata_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user@host:5432/db; default: SQLite in data_dir. "
+        "A password goes in the environment (PGPASSWORD, or the whole URL in CODEINTEL_STORE__METADATA_URL)",
+    )
+    metadata_pool_size: int = Field(5, ge=1, description="connections a PostgreSQL MetaStore keeps open")
+    metadata_connect_timeout: float = Field(5.0, gt=0, description="seconds to wait for the database at start")
+    cache: str = Field("local", description="FileFacts cache adapter: local (SQLite in data_dir) or redis")
+    cache_ttl_seconds: int = Field(7 * 24 * 3600, ge=1, description="a cached entry expires this long after written")
+    cache_max_bytes: int = Field(
+        2 * 1024**3, ge=1, description="the Redis cache evicts its oldest entries beyond this many bytes"
+    )
+    cache_prefix: str = Field("codeintel:facts:", description="Redis key prefix of the FileFacts cache")
+
+
+class EventSettings(BaseModel):
+    bus: str = Field("inprocess", description="event bus adapter: inprocess (one process) or redis (Redis Streams)")
+    stream_prefix: str = Field("codeintel:events:", description="Redis key prefix of the event streams")
+    max_deliveries: int = Field(5, ge=1, description="an event that fails this many times goes to the dead letters")
+    reclaim_idle_ms: int = Field(
+        30_000, ge=1, description="an event read but not acknowledged for this long is reclaimed from its consumer"
+    )
+    block_ms: int = Field(1000, ge=0, description="how long a consumer waits for new events per read")
+    stream_max_len: int = Field(100_000, ge=1, description="events kept per stream (approximate trim)")
+    coalesce_seconds: float = Field(
+        0.5, ge=0, description="the event router waits this long for more scan requests of a repository"
+    )
 
 
 class Settings(BaseSettings):
@@ -64,6 +89,13 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
+    events: EventSettings = Field(default_factory=EventSettings)
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0",
+        description="Redis of the cache and the event bus when they are set to redis; "
+        "a password goes in CODEINTEL_REDIS_PASSWORD",
+    )
+    redis_password: SecretStr | None = Field(None, description="from the environment only")
 
     @field_validator("data_dir")
     @classmethod
@@ -95,6 +127,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         if not isinstance(loaded, dict):
             raise ValueError(f"{config_file}: expected a mapping at the top level")
         file_values = loaded
+        _refuse_secrets(file_values, str(config_file))
     env_values = Settings().model_dump(exclude_unset=True)
     merged = _deep_merge(_deep_merge(file_values, env_values), {k: v for k, v in overrides.items() if v is not None})
     return Settings.model_validate(merged)
@@ -108,3 +141,26 @@ def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def _refuse_secrets(values: dict[str, Any], source: str) -> None:
+    """Secrets come only from the environment: a settings file that holds one is refused, so a
+    password never ends up committed beside configs/production.yaml."""
+    if values.get("redis_password") is not None:
+        raise ValueError(f"{source}: redis_password belongs in the environment (CODEINTEL_REDIS_PASSWORD)")
+    urls = {"redis_url": values.get("redis_url"), "store.metadata_url": (values.get("store") or {}).get("metadata_url")}
+    for key, url in urls.items():
+        if isinstance(url, str) and _url_password(url):
+            raise ValueError(
+                f"{source}: {key} holds a password; set it in the environment instead "
+                "(PGPASSWORD or CODEINTEL_STORE__METADATA_URL; CODEINTEL_REDIS_PASSWORD or CODEINTEL_REDIS_URL)"
+            )
+
+
+def _url_password(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        return bool(urlsplit(url).password)
+    except ValueError:
+        return False

@@ -1,0 +1,1 @@
+"""Events of the pipeline and the bus that carries them (in-process, or Redis Streams)."""
