@@ -19,6 +19,7 @@ from rich.table import Table
 from codeintel.config import Settings, load_settings
 from codeintel.ingest import SourceError
 from codeintel.model import ScanSummary
+from codeintel.store.metastore import MetaStoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Codebase Intelligence Engine")
 out = Console()
@@ -70,7 +71,7 @@ def run_scan(settings: Settings, location: str, ref: str | None, full: bool, use
 
         try:
             return engine.scan(location, ref, full=full, use_ray=use_ray, progress=progress)
-        except SourceError as exc:
+        except (SourceError, MetaStoreError) as exc:
             _fail(str(exc))
 
 

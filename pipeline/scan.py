@@ -2,12 +2,15 @@
 
 Parse output travels as encoded FileFacts (one bytes value per file) so a batch is a flat
 Arrow table, and the builder actor decodes them; no Ray Data aggregation sits on the hot path.
+A file whose facts the cache already holds is not parsed and not sent: the builder loads it
+from the cache at `finish`, with the files unchanged since the last scan.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from contextlib import closing
 from pathlib import Path
 
 import ray
@@ -18,21 +21,26 @@ from codeintel.model import FileRef
 from codeintel.scan.build import BuildJob, BuildOutcome
 from codeintel.scan.codec import encode_facts
 from codeintel.scan.engine import Progress
-from codeintel.scan.parse import parse_file
+from codeintel.scan.parse import parse_or_reuse
+from codeintel.store import open_facts_cache
 from pipeline.ray_session import ensure_ray
 
 REF_COLUMNS = ("path", "language", "size", "content_hash")
 
 
-def parse_batch(batch: dict, root: str) -> dict[str, list]:
-    """A Ray Data batch of file refs -> the same paths with their encoded FileFacts."""
-    root_path = Path(root)
-    paths = [str(p) for p in batch["path"]]
-    encoded = [
-        encode_facts(parse_file(root_path, FileRef(path=path, language=str(lang), size=int(size), content_hash=str(h))))
-        for path, lang, size, h in zip(paths, batch["language"], batch["size"], batch["content_hash"], strict=True)
-    ]
-    return {"path": paths, "facts": encoded}
+def parse_batch(batch: dict, root: str, settings: Settings) -> dict[str, list]:
+    """A Ray Data batch of file refs -> the same paths with their encoded FileFacts, or with
+    `reused` set (and empty facts) where the cache holds them. One cache lookup per batch."""
+    columns = zip(batch["path"], batch["language"], batch["size"], batch["content_hash"], strict=True)
+    refs = [FileRef(path=str(p), language=str(lang), size=int(n), content_hash=str(h)) for p, lang, n, h in columns]
+    with closing(open_facts_cache(settings)) as cache:
+        results = list(parse_or_reuse(Path(root), refs, cache))
+    reused = [isinstance(result, bytes) for result in results]
+    return {
+        "path": [ref.path for ref in refs],
+        "facts": [b"" if hit else encode_facts(result) for result, hit in zip(results, reused, strict=True)],
+        "reused": reused,
+    }
 
 
 def batch_size_for(files: int, workers: int, largest: int) -> int:
@@ -54,20 +62,22 @@ class RayScanRunner:
                 size = batch_size_for(len(items), workers, settings.pipeline.batch_size)
                 dataset = ray.data.from_items(items, override_num_blocks=math.ceil(len(items) / size)).map_batches(
                     parse_batch,
-                    fn_kwargs={"root": job.root},
+                    fn_kwargs={"root": job.root, "settings": settings},
                     batch_size=size,
                     compute=ray.data.TaskPoolStrategy(size=workers),
                     batch_format="numpy",
                 )
                 pending, done = [], 0
                 for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-                    facts = [bytes(value) for value in batch["facts"]]
-                    pending.append(builder.add_encoded.remote(facts))
-                    done += len(facts)
+                    parsed = zip(batch["facts"], batch["reused"], strict=True)
+                    facts = [bytes(value) for value, reused in parsed if not reused]
+                    if facts:
+                        pending.append(builder.add_encoded.remote(facts))
+                    done += len(batch["reused"])
                     progress("parse", done, len(to_parse))
                 ray.get(pending)
             parse_seconds = time.perf_counter() - started
-            outcome = ray.get(builder.finish.remote())
+            outcome = ray.get(builder.finish.remote())  # loads the reused files' facts from the cache
             outcome.seconds["parse"] = parse_seconds
             return outcome
         finally:

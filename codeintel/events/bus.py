@@ -8,9 +8,10 @@ them on each):
 - At-least-once: an event read and not acknowledged stays pending. Once it has been pending
   for `reclaim_idle_ms` (its consumer died, or its handler failed), the next `read` of the
   group by any consumer takes it over and hands it out again, with `attempts` counting the
-  deliveries.
-- An event delivered `max_deliveries` times without acknowledgement, or one that cannot be
-  decoded, is moved to the dead-letter stream (`dead_letters()`) with its last error instead.
+  deliveries. A consumer that needs longer renews its claim with `extend`.
+- An event delivered `max_deliveries` times without acknowledgement is moved to the dead-letter
+  stream (`dead_letters()`) with its last error instead of being delivered once more; one that
+  cannot be decoded goes there at once. Either way it is acknowledged.
 - Idempotence: `consume` remembers per group the ids of events it handled, so an event
   redelivered after its handler succeeded (the consumer died before acknowledging) is
   acknowledged without running the handler again.
@@ -72,6 +73,12 @@ class EventBus(Protocol):
     def fail(self, group: str, delivery: Delivery, error: str) -> None:
         """The handler failed: the delivery stays pending (to be reclaimed) and `error` is kept for
         its dead letter."""
+        ...
+
+    def extend(self, group: str, consumer: str, deliveries: Sequence[Delivery]) -> None:
+        """Renew `consumer`'s claim on deliveries it still holds: their idle time starts again, so
+        they are not reclaimed while a long handler runs; `attempts` does not change. A delivery
+        acknowledged, or already reclaimed by another consumer, is left alone."""
         ...
 
     def handled(self, group: str, event_id: str) -> bool:

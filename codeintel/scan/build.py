@@ -58,14 +58,21 @@ class BuildOutcome(BaseModel):
     nodes_by_label: dict[str, int]
     edges_by_type: dict[str, int]
     seconds: dict[str, float]
+    files_from_cache: int = Field(
+        0, description="changed files not parsed: the cache held their content (seen before, in any repository)"
+    )
 
 
-def _decode_or_none(data: bytes) -> FileFacts | None:
-    """A cache entry that cannot be read (corrupt, or written by other code) counts as a miss."""
+def _cached_facts(data: bytes, ref: FileRef) -> FileFacts | None:
+    """The facts of a cache entry, for the file `ref`; None for an entry that cannot be read
+    (corrupt, or written by other code): it counts as a miss."""
     try:
-        return decode_facts(data)
+        facts = decode_facts(data)
     except Exception:  # noqa: BLE001 - whatever is wrong with the entry, parsing again fixes it
         return None
+    if facts.path != ref.path:  # the same bytes seen at another path: only the path differs
+        facts = facts.model_copy(update={"path": ref.path})
+    return facts
 
 
 class LazyFacts(Mapping[str, FileFacts]):
@@ -82,6 +89,7 @@ class LazyFacts(Mapping[str, FileFacts]):
         self._cache = cache
         self._root = root
         self.to_cache: dict[str, bytes] = {}
+        self.from_cache: set[str] = set()
 
     def __getitem__(self, path: str) -> FileFacts:
         facts = self.loaded.get(path)
@@ -108,24 +116,29 @@ class LazyFacts(Mapping[str, FileFacts]):
         found = self._cache.get_many(sorted(set(keys)))
         for key, ref in zip(keys, missing, strict=True):
             data = found.get(key)
-            facts = _decode_or_none(data) if data is not None else None
+            facts = _cached_facts(data, ref) if data is not None else None
             if facts is None:  # not cached, or an entry this code cannot read: parse again
                 facts = parse_file(self._root, ref)
                 if facts.error is None:
                     self.to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
-            elif facts.path != ref.path:  # the same bytes seen at another path: only the path differs
-                facts = facts.model_copy(update={"path": ref.path})
+            else:
+                self.from_cache.add(ref.path)
             self.loaded[ref.path] = facts
 
 
 class RepositoryBuild:
-    """Collects facts for one scan (`add`), then resolves and writes the graph (`finish`)."""
+    """Collects facts for one scan (`add`...), then resolves and writes the graph (`finish`).
+
+    A changed file the parse step found in the cache comes in by `add_reused` (in-process) or
+    not at all (Ray): `finish` then loads it from the cache with the unchanged files.
+    """
 
     def __init__(self, job: BuildJob, settings: Settings) -> None:
         self.job = job
         self.settings = settings
         self.facts: dict[str, FileFacts] = {}
         self._to_cache: dict[str, bytes] = {}
+        self._from_cache: set[str] = set()
         self.seconds: Counter = Counter()
 
     def add(self, facts: Iterable[FileFacts]) -> None:
@@ -137,8 +150,18 @@ class RepositoryBuild:
         for data in encoded:
             self._keep(decode_facts(data), data)
 
+    def add_reused(self, ref: FileRef, data: bytes) -> None:
+        """The cache's entry for `ref` (see parse_or_reuse): kept, not written back; an entry
+        that cannot be read is parsed now instead."""
+        facts = _cached_facts(data, ref)
+        if facts is None:
+            self.add([parse_file(Path(self.job.root), ref)])
+        else:
+            self._from_cache.add(ref.path)
+            self._keep(facts, None)
+
     def _keep(self, item: FileFacts, encoded: bytes | None) -> None:
-        """Hold the facts for this scan; cache them unless extraction failed (a retry may succeed)."""
+        """Hold the facts for this scan; cache their bytes, if given, unless extraction failed (a retry may succeed)."""
         self.facts[item.path] = item
         if item.error is None and encoded is not None:
             self._to_cache[cache_key(item.content_hash, item.language)] = encoded
@@ -170,6 +193,7 @@ class RepositoryBuild:
                 result.batch.add_node("Repository", self._repository_row())
             self.seconds["resolve"] += time.perf_counter() - started
             self._to_cache.update(facts.to_cache)
+            self._from_cache |= facts.from_cache
             if self._to_cache:
                 cache.put_many(self._to_cache)
         finally:
@@ -231,4 +255,5 @@ class RepositoryBuild:
             nodes_by_label={k: v for k, v in counts.items() if k in labels},
             edges_by_type={k: v for k, v in counts.items() if k not in labels},
             seconds=dict(self.seconds),
+            files_from_cache=len(self._from_cache.intersection(self.job.changed)),
         )

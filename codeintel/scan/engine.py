@@ -8,6 +8,7 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
@@ -16,8 +17,8 @@ from codeintel.ingest import Listing, list_files, resolve_source
 from codeintel.languages import EXTRACTORS
 from codeintel.model import FileRef, ScanSummary
 from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
-from codeintel.scan.parse import parse_file
-from codeintel.store import open_metastore
+from codeintel.scan.parse import parse_or_reuse
+from codeintel.store import open_facts_cache, open_metastore
 from codeintel.store.records import FileState
 
 Progress = Callable[[str, int, int], None]
@@ -37,15 +38,25 @@ class ScanRunner(Protocol):
 
 
 class InProcessRunner:
+    """Parses in this process, in batches of settings.pipeline.batch_size (one cache lookup each)."""
+
     uses_ray = False
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
         started = time.perf_counter()
         build = RepositoryBuild(job, settings)
         root = Path(job.root)
-        for done, ref in enumerate(to_parse, start=1):
-            build.add([parse_file(root, ref)])
-            progress("parse", done, len(to_parse))
+        done = 0
+        with closing(open_facts_cache(settings)) as cache:
+            size = max(1, settings.pipeline.batch_size)
+            for batch in (to_parse[start : start + size] for start in range(0, len(to_parse), size)):
+                for ref, result in zip(batch, parse_or_reuse(root, batch, cache), strict=True):
+                    if isinstance(result, bytes):
+                        build.add_reused(ref, result)
+                    else:
+                        build.add([result])
+                    done += 1
+                    progress("parse", done, len(to_parse))
         parse_seconds = time.perf_counter() - started
         outcome = build.finish()
         outcome.seconds["parse"] = parse_seconds
@@ -74,16 +85,16 @@ class ScanEngine:
         progress: Progress = _no_progress,
     ) -> ScanSummary:
         settings = self.settings
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        seconds: dict[str, float] = {}
-        started = time.perf_counter()
-        source = resolve_source(location, ref, settings.checkouts_path)
-        listing = list_files(source, settings.ingest, set(EXTRACTORS))
-        seconds["list"] = time.perf_counter() - started
-        repo_id = repository_id_for(source.name, source.location)
-
-        meta = open_metastore(settings)
+        meta = open_metastore(settings)  # first: a store that cannot be reached leaves data_dir untouched
         try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            seconds: dict[str, float] = {}
+            started = time.perf_counter()
+            source = resolve_source(location, ref, settings.checkouts_path)
+            listing = list_files(source, settings.ingest, set(EXTRACTORS))
+            seconds["list"] = time.perf_counter() - started
+            repo_id = repository_id_for(source.name, source.location)
+
             meta.upsert_repository(repo_id, source.name, source.location, source.commit)
             previous = meta.latest_scan(repo_id)
             fresh = full or previous is None or previous.status != "completed" or not settings.graph_path.exists()

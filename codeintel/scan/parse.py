@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from codeintel.ingest import read_file
 from codeintel.languages import extract
 from codeintel.model import FileFacts, FileRef
+from codeintel.scan.codec import cache_key
+from codeintel.store.cache import FactsCache
 
 
 def parse_file(root: Path, ref: FileRef) -> FileFacts:
@@ -34,6 +36,16 @@ def parse_file(root: Path, ref: FileRef) -> FileFacts:
     return facts
 
 
-def parse_files(root: Path, refs: Iterable[FileRef]) -> Iterator[FileFacts]:
-    for ref in refs:
-        yield parse_file(root, ref)
+def parse_or_reuse(root: Path, refs: list[FileRef], cache: FactsCache) -> Iterator[FileFacts | bytes]:
+    """Each ref's facts, in order: the cache's entry (bytes, as stored) where it holds the file's
+    content, else the file parsed now. One cache round trip; files are parsed as iterated.
+
+    A file seen before, in any repository by any worker, is parsed once. An entry comes back
+    undecoded: it may carry another path (the same bytes elsewhere) or be unreadable, and the
+    graph builder, which decodes it anyway, deals with both (RepositoryBuild.add_reused).
+    """
+    keys = [cache_key(ref.content_hash, ref.language) for ref in refs]
+    cached = cache.get_many(sorted(set(keys))) if refs else {}
+    for key, ref in zip(keys, refs, strict=True):
+        data = cached.get(key)
+        yield data if data is not None else parse_file(root, ref)

@@ -3,11 +3,14 @@
 The schema is owned by the Alembic migrations shipped in codeintel/store/migrations; opening a
 store upgrades it to the newest revision (a no-op when it is current). The Table objects
 below mirror the migrations for building statements; they never create tables themselves.
-SQLite files run in WAL mode so readers never block the scan that writes.
+SQLite files run in WAL mode so readers never block the scan that writes. On PostgreSQL the
+store keeps a small pool of checked connections, and processes that start at once take turns
+migrating under an advisory lock, so the later ones find the schema current.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,13 +19,15 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 
 from codeintel.store.metastore import MetaStoreError
 from codeintel.store.records import FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
+_MAX_OVERFLOW = 2  # connections a PostgreSQL pool may open beyond pool_size under a burst
+_MIGRATION_LOCK = 0x636F6465696E74  # pg_advisory_xact_lock key shared by every process ("codeint")
 
 _metadata = sa.MetaData()
 
@@ -73,6 +78,10 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # held until this transaction ends: concurrent starts run their upgrades one by one,
+            # and Alembic's DDL commits or rolls back with it
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -91,10 +100,30 @@ def _now() -> datetime:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None or value.tzinfo is not None:
+    """Everything stored is UTC: SQLite hands back naive datetimes, PostgreSQL ones in the
+    session's time zone; both come back as the same instant with tzinfo=UTC."""
+    if value is None:
         return value
-    return value.replace(tzinfo=UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _where(url: URL) -> str:
+    """Where a database lives, for messages: host:port/database or the SQLite path; never a password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    port = url.port or (5432 if url.get_backend_name() == "postgresql" else None)
+    return f"{url.host or 'localhost'}{f':{port}' if port else ''}/{url.database or ''}"
+
+
+def _cause(exc: BaseException, url: URL) -> str:
+    """The driver's own words on one line, with the password (if any) masked."""
+    original = getattr(exc, "orig", None) or exc
+    text = " ".join(str(original).split()) or type(original).__name__
+    if url.password:
+        text = text.replace(str(url.password), "***")
+    return text
 
 
 def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
@@ -105,18 +134,42 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 class SqlMetaStore:
     """MetaStore for any SQLAlchemy URL: `sqlite:///path/meta.sqlite`, `postgresql+psycopg://...`."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
+    def __init__(self, url: str, *, pool_size: int = 5, connect_timeout: float = 5.0) -> None:
+        """Open (and migrate) the database; a database that cannot be reached or migrated raises
+        MetaStoreError naming where it is and why, and leaves nothing open.
+
+        pool_size and connect_timeout (seconds, whole seconds of at least 2 as libpq counts them)
+        apply to PostgreSQL; SQLite opens its file directly."""
         parsed = sa.make_url(url)
+        self.url = parsed.render_as_string(hide_password=True)
         is_sqlite = parsed.get_backend_name() == "sqlite"
         if is_sqlite and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url)
+        if parsed.get_backend_name() == "postgresql":
+            self._engine = sa.create_engine(
+                parsed,
+                poolclass=sa.QueuePool,
+                pool_size=pool_size,
+                max_overflow=_MAX_OVERFLOW,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": max(1, math.ceil(connect_timeout))},
+            )
+        else:
+            self._engine = sa.create_engine(parsed)
         if is_sqlite:
             sa.event.listen(self._engine, "connect", _sqlite_pragmas)
+        step = "reach"
         try:
+            with self._engine.connect():
+                pass
+            step = "migrate"
             migrate(self._engine)
-        except Exception:
+        except sa.exc.SQLAlchemyError as exc:
+            self._engine.dispose()
+            raise MetaStoreError(
+                f"cannot {step} the metadata database at {_where(parsed)}: {_cause(exc, parsed)}"
+            ) from exc
+        except BaseException:
             self._engine.dispose()
             raise
 

@@ -1,4 +1,4 @@
-"""The MetaStore contract; a PostgreSQL URL is added as one more parameter of `make_store`."""
+"""The MetaStore contract, run against SQLite and against a fresh schema of a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,21 +13,23 @@ import sqlalchemy as sa
 from codeintel.store.metastore import MetaStore, MetaStoreError
 from codeintel.store.records import FileState
 from codeintel.store.sql_metastore import SqlMetaStore
+from tests.pg import fresh_schema
 
-ADAPTERS = ["sqlite"]
+ADAPTERS = ["sqlite", "postgresql"]
 
 StoreFactory = Callable[[], MetaStore]
 
 
-def _url(kind: str, tmp_path: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'meta' / 'meta.sqlite'}"
-    raise ValueError(kind)
-
-
 @pytest.fixture(params=ADAPTERS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return _url(request.param, tmp_path)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file, or a fresh schema of the test PostgreSQL (which must be up)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'meta' / 'meta.sqlite'}"
+    elif request.param == "postgresql":
+        with fresh_schema() as url:
+            yield url
+    else:
+        raise ValueError(request.param)
 
 
 @pytest.fixture
