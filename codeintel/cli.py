@@ -1,4 +1,4 @@
-"""The `codeintel` command line: scan, query and callgraph.
+"""The `codeintel` command line: scan, query, callgraph, request-scan and router.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -108,7 +108,9 @@ def print_summary(summary: ScanSummary) -> None:
     for reason, n in sorted(summary.skipped_by_reason.items()):
         table.add_row(f"skipped: {reason}", str(n))
     table.add_row(
-        "parsed now / reused / deleted", f"{summary.files_parsed} / {summary.files_reused} / {summary.files_deleted}"
+        "parsed now / from cache / reused / deleted",
+        f"{summary.files_parsed - summary.files_from_cache} / {summary.files_from_cache}"
+        f" / {summary.files_reused} / {summary.files_deleted}",
     )
     if summary.mode == "incremental":
         table.add_row("dependents re-resolved", str(summary.files_reresolved))
@@ -200,6 +202,66 @@ def callgraph(
         output.write_text(text)
     else:
         sys.stdout.write(text)
+
+
+@app.command("request-scan")
+def request_scan(
+    location: Annotated[str, typer.Argument(help="a folder, a git repository path, or an https/ssh/file URL")],
+    ref: Annotated[str | None, typer.Option(help="branch, tag or commit to scan")] = None,
+    full: Annotated[bool, typer.Option("--full", help="ask for a full rebuild")] = False,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Publish scan.requested for the event router (`codeintel router`) to act on."""
+    from codeintel.events.bus import open_event_bus
+    from codeintel.events.models import ScanRequested
+
+    settings = _settings(config, data_dir)
+    if settings.events.bus == "inprocess":
+        _fail("the in-process event bus reaches no router in another process; use redis (configs/production.yaml)")
+    if "://" not in location and not location.startswith("git@"):
+        location = str(Path(location).expanduser().resolve())
+    event = ScanRequested(location=location, ref=ref, full=full, requested_by="cli")
+    try:
+        bus = open_event_bus(settings)
+        try:
+            message_id = bus.publish(event)
+        finally:
+            bus.close()
+    except Exception as exc:  # noqa: BLE001 - a bus that is down is the user's problem to fix; say so
+        _fail(f"could not publish scan.requested: {exc}")
+    out.print(f"scan.requested {event.id} published as {message_id}", highlight=False)
+
+
+@app.command()
+def router(
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Run the event router on Ray until interrupted: scan.requested events become incremental scans."""
+    import time
+
+    import ray
+
+    from actors.event_router import start_event_router
+    from pipeline.ray_session import ensure_ray
+
+    settings = _settings(config, data_dir)
+    if settings.events.bus == "inprocess":
+        _fail("the router needs a bus other processes can publish on; use a redis bus (configs/production.yaml)")
+    ensure_ray(settings)
+    actor = start_event_router(settings)
+    err.print("event router running; Ctrl-C stops it", highlight=False)
+    seen: dict[str, dict[str, int]] = {}
+    try:
+        while True:
+            time.sleep(2)
+            for repository, counts in sorted(ray.get(actor.stats.remote()).items()):
+                if seen.get(repository) != counts:
+                    seen[repository] = counts
+                    err.print(f"{repository}: {counts['scans']} scans, {counts['failures']} failed", highlight=False)
+    except KeyboardInterrupt:
+        ray.get(actor.stop.remote())
 
 
 def main() -> None:  # pragma: no cover - console entry point

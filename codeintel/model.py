@@ -169,6 +169,9 @@ class ScanSummary(Record):
     files_reused: int = 0
     files_deleted: int = 0
     files_reresolved: int = 0
+    files_from_cache: int = Field(
+        0, description="of files_parsed (new or changed), how many the facts cache held, so were not parsed again"
+    )
     definitions: dict[str, int] = Field(default_factory=dict, description="by kind: class, function, method, nested")
     nodes_by_label: dict[str, int] = Field(default_factory=dict)
     edges_by_type: dict[str, int] = Field(default_factory=dict)

@@ -5,6 +5,7 @@ parse-and-build step (in-process or on Ray), and keep the books in the metadata 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -13,6 +14,16 @@ from pathlib import Path
 from typing import Protocol
 
 from codeintel.config import Settings
+from codeintel.events.bus import EventBus, open_event_bus
+from codeintel.events.models import (
+    Event,
+    FilesParsed,
+    GraphUpdated,
+    RepositoryRegistered,
+    ScanCompleted,
+    ScanFailed,
+    ScanStarted,
+)
 from codeintel.ingest import Listing, list_files, resolve_source
 from codeintel.languages import EXTRACTORS
 from codeintel.model import FileRef, ScanSummary
@@ -20,6 +31,8 @@ from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
 from codeintel.scan.parse import parse_or_reuse
 from codeintel.store import open_facts_cache, open_metastore
 from codeintel.store.records import FileState
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as files are parsed."""
@@ -69,11 +82,23 @@ def repository_id_for(name: str, location: str) -> str:
 
 
 class ScanEngine:
-    """Runs scans with one settings object; `ray_runner` is supplied by `pipeline/` when Ray may be used."""
+    """Runs scans with one settings object; `ray_runner` is supplied by `pipeline/` when Ray may be used.
 
-    def __init__(self, settings: Settings, ray_runner: Callable[[], ScanRunner] | None = None) -> None:
+    Each scan publishes its events (repository.registered, scan.started, files.parsed,
+    graph.updated, scan.completed or scan.failed) on `events`, or on the bus the settings name
+    when none is given. Publishing is best effort: a bus that is down costs the events, never
+    the scan.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        ray_runner: Callable[[], ScanRunner] | None = None,
+        events: EventBus | None = None,
+    ) -> None:
         self.settings = settings
         self.ray_runner = ray_runner
+        self.events = events
 
     def scan(
         self,
@@ -84,24 +109,45 @@ class ScanEngine:
         use_ray: bool | None = None,
         progress: Progress = _no_progress,
     ) -> ScanSummary:
+        bus = self.events if self.events is not None else open_event_bus(self.settings)
+        started: dict[str, object] = {}  # repo_id and scan_id once known, for scan.failed
+        try:
+            return self._scan(location, ref, full, use_ray, progress, _Publisher(bus), started)
+        except BaseException as exc:
+            _Publisher(bus)(
+                ScanFailed(location=location, error=f"{type(exc).__name__}: {exc}", **started)  # type: ignore[arg-type]
+            )
+            raise
+        finally:
+            if self.events is None:
+                bus.close()
+
+    def _scan(self, location, ref, full, use_ray, progress, publish: _Publisher, started: dict) -> ScanSummary:
         settings = self.settings
         meta = open_metastore(settings)  # first: a store that cannot be reached leaves data_dir untouched
         try:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             seconds: dict[str, float] = {}
-            started = time.perf_counter()
+            clock = time.perf_counter()
             source = resolve_source(location, ref, settings.checkouts_path)
             listing = list_files(source, settings.ingest, set(EXTRACTORS))
-            seconds["list"] = time.perf_counter() - started
+            seconds["list"] = time.perf_counter() - clock
             repo_id = repository_id_for(source.name, source.location)
 
+            known = meta.get_repository(repo_id) is not None
             meta.upsert_repository(repo_id, source.name, source.location, source.commit)
+            started["repo_id"] = repo_id
+            if not known:
+                publish(RepositoryRegistered(repo_id=repo_id, name=source.name, location=source.location))
             previous = meta.latest_scan(repo_id)
             fresh = full or previous is None or previous.status != "completed" or not settings.graph_path.exists()
             prior = {} if fresh else meta.file_states(repo_id)
             job, to_parse = self._plan(repo_id, source, listing, prior, fresh)
             runner = self._runner(use_ray, len(to_parse))
-            scan_id = meta.start_scan(repo_id, "full" if fresh else "incremental", ref, source.commit)
+            mode = "full" if fresh else "incremental"
+            scan_id = meta.start_scan(repo_id, mode, ref, source.commit)
+            started["scan_id"] = scan_id
+            publish(ScanStarted(repo_id=repo_id, scan_id=scan_id, mode=mode, ref=ref, commit=source.commit))
             try:
                 outcome = runner.run(job, to_parse, settings, progress)
                 file_states = self._file_states(listing, prior, outcome)
@@ -110,13 +156,36 @@ class ScanEngine:
                 meta.finish_scan(scan_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
                 raise
             seconds.update({k: round(v, 3) for k, v in outcome.seconds.items()})
-            seconds["total"] = round(time.perf_counter() - started, 3)
+            seconds["total"] = round(time.perf_counter() - clock, 3)
             summary = self._summary(
                 repo_id, scan_id, source, listing, job, outcome, file_states, runner.uses_ray, seconds
             )
             meta.finish_scan(scan_id, "completed", summary.model_dump(include=_COUNT_FIELDS), seconds)
         finally:
             meta.close()
+        publish(
+            FilesParsed(
+                repo_id=repo_id,
+                scan_id=scan_id,
+                parsed=summary.files_parsed - summary.files_from_cache,
+                reused=summary.files_reused + summary.files_from_cache,
+                failed=len(summary.files_failed),
+            )
+        )
+        publish(
+            GraphUpdated(
+                repo_id=repo_id,
+                scan_id=scan_id,
+                nodes_by_label=summary.nodes_by_label,
+                edges_by_type=summary.edges_by_type,
+                files_reresolved=summary.files_reresolved,
+            )
+        )
+        publish(
+            ScanCompleted(
+                repo_id=repo_id, scan_id=scan_id, mode=mode, files_parsed=summary.files_parsed, seconds=seconds
+            )
+        )
         return summary
 
     def _runner(self, use_ray: bool | None, files_to_parse: int) -> ScanRunner:
@@ -221,6 +290,7 @@ class ScanEngine:
             files_reused=len(job.files) - len(job.changed),
             files_deleted=len(job.deleted),
             files_reresolved=len(outcome.reresolved),
+            files_from_cache=outcome.files_from_cache,
             definitions=outcome.definitions,
             nodes_by_label=outcome.nodes_by_label,
             edges_by_type=outcome.edges_by_type,
@@ -233,6 +303,19 @@ class ScanEngine:
         )
 
 
+class _Publisher:
+    """Publishes on a bus, logging instead of raising when the bus fails."""
+
+    def __init__(self, bus: EventBus) -> None:
+        self.bus = bus
+
+    def __call__(self, event: Event) -> None:
+        try:
+            self.bus.publish(event)
+        except Exception as exc:  # noqa: BLE001 - events are best effort; the scan's books are in the metastore
+            log.warning("could not publish %s: %s", event.type, exc)
+
+
 _COUNT_FIELDS = {
     "files_by_language",
     "skipped_by_reason",
@@ -240,6 +323,7 @@ _COUNT_FIELDS = {
     "files_reused",
     "files_deleted",
     "files_reresolved",
+    "files_from_cache",
     "definitions",
     "nodes_by_label",
     "edges_by_type",
