@@ -45,6 +45,10 @@ class EventRouterActor:
     def _scan(self, request: ScanRequested) -> object:
         return self._engine.scan(request.location, request.ref, full=request.full)
 
+    def ready(self, timeout: float = 30.0) -> bool:
+        """True once the router reads the bus (its consumer group exists: no request is missed)."""
+        return self._router.joined.wait(timeout)
+
     def stop(self, timeout: float = 60.0) -> bool:
         """Stop reading, let running scans finish; True when they did within `timeout`."""
         self._router.stop()

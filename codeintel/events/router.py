@@ -79,6 +79,7 @@ class ScanRouter:
         self._slots = threading.BoundedSemaphore(max_parallel)
         self._threads: set[threading.Thread] = set()
         self._stop = threading.Event()
+        self.joined = threading.Event()  # set after the first read: the group exists, nothing is missed from then on
         self._renewed_at = clock()
 
     # ---- reading -----------------------------------------------------------------------
@@ -86,6 +87,7 @@ class ScanRouter:
     def poll(self, block_ms: int | None = 100) -> int:
         """Take new and reclaimed requests from the bus; returns how many arrived."""
         deliveries = self.bus.read(GROUP, self.consumer, [ScanRequested.type], count=64, block_ms=block_ms)
+        self.joined.set()
         now = self.clock()
         with self._lock:
             for delivery in deliveries:

@@ -13,9 +13,11 @@ whole transaction back, so a failed write leaves the previous graph untouched.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -303,14 +305,40 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
 # ---------------------------------------------------------------- the adapter
 
 
+class WriterLock:
+    """An exclusive `flock` on a file, waited for up to `timeout` seconds. Locks taken through
+    separate opens conflict on Linux even within one process, so it orders threads too."""
+
+    def __init__(self, path: Path, timeout: float = 600.0) -> None:
+        self._file = open(path, "a+b")  # noqa: SIM115 - held until release()
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._file.close()
+                    raise GraphStoreError(f"another writer held {path} for {timeout:.0f} s") from None
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        if not self._file.closed:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+
+
 class LadybugGraphStore:
     """GraphStore on an embedded Ladybug database file at `path` (created on first open).
 
-    Concurrency, as Ladybug enforces it: one read-write Database per file across processes
-    (a second read-write open in another process fails with "Could not set lock on file");
-    any number of `read_only=True` opens alongside it, each reading a snapshot of the data as of
-    its open. `query()` on a read-write store goes through its own read-only handle so that
-    the engine itself refuses writes; that handle is reopened after every write so it sees it.
+    Concurrency: one read-write Database per file. Ladybug refuses a second read-write open
+    from another process ("Could not set lock on file") and, worse, lets two in one process
+    corrupt the file (seen with two scans on two threads of the event router), so a read-write
+    open first takes an exclusive lock on `<path>.writer.lock` and waits for it: writers of any
+    thread or process queue up instead of failing. Any number of `read_only=True` opens run
+    alongside, each reading a snapshot of the data as of its open. `query()` on a read-write
+    store goes through its own read-only handle so that the engine itself refuses writes; that
+    handle is reopened after every write so it sees it.
     Not thread-safe: one store object per thread (or guard it).
 
     Two Ladybug behaviours callers never meet because this class hides them: executing the
@@ -327,11 +355,15 @@ class LadybugGraphStore:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise GraphStoreError(f"no graph store at {self.path} (run a scan first)")
+        self._writer_lock: WriterLock | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer_lock = WriterLock(self.path.with_name(self.path.name + ".writer.lock"))
         try:
             self._db = lb.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
+            if self._writer_lock is not None:
+                self._writer_lock.release()
             raise GraphStoreError(f"cannot open graph store {self.path}: {exc}") from exc
         self._conn = lb.Connection(self._db)
         self._ro_db: lb.Database | None = None
@@ -613,6 +645,8 @@ class LadybugGraphStore:
         self._drop_read_handle()
         self._conn.close()
         self._db.close()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
 
     def __enter__(self) -> LadybugGraphStore:
         return self

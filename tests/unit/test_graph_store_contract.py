@@ -567,3 +567,25 @@ def test_ladybug_query_handle_is_read_only_in_the_engine_too(make_store: StoreFa
         pytest.skip("Ladybug adapter detail")
     with pytest.raises(RuntimeError, match="(?i)read-only"):
         store._read_connection().execute("CREATE (:External {id: 'x'})")
+
+
+def test_writers_of_one_graph_queue_up_instead_of_corrupting_it(tmp_path: Path) -> None:
+    """Two read-write opens of one Ladybug file in one process corrupt it; the writer lock makes
+    the second wait until the first closes."""
+    import threading
+
+    from codeintel.graph.ladybug_store import LadybugGraphStore
+
+    first = LadybugGraphStore(tmp_path / "graph")
+    opened = threading.Event()
+
+    def open_second() -> None:
+        LadybugGraphStore(tmp_path / "graph").close()
+        opened.set()
+
+    waiter = threading.Thread(target=open_second)
+    waiter.start()
+    assert not opened.wait(0.5)
+    first.close()
+    assert opened.wait(30)
+    waiter.join()
