@@ -3,6 +3,9 @@ time per repository, and a burst of requests becomes at most two scans."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,3 +105,29 @@ def test_a_request_for_a_missing_path_fails_its_scan_and_the_router_carries_on(r
     assert "does not exist" in failed[0].error
     bus.publish(ScanRequested(location=str(shop)))
     assert [type(e).__name__ for e in _outcomes(bus)] == ["ScanCompleted"]
+
+
+def _cli(*args: str, settings: Settings) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "RAY_USAGE_STATS_ENABLED": "0",
+        "CODEINTEL_STORE__METADATA_URL": settings.store.metadata_url or "",
+        "CODEINTEL_EVENTS__STREAM_PREFIX": settings.events.stream_prefix,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "codeintel", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_cli_request_scan_reaches_the_router(router, bus, settings, shop):
+    result = _cli("request-scan", str(shop), "--config", str(PRODUCTION), settings=settings)
+    assert result.returncode == 0, result.stderr
+    assert "scan.requested" in result.stdout
+    outcomes = _outcomes(bus)
+    assert [type(e).__name__ for e in outcomes] == ["ScanCompleted"]
+
+
+def test_cli_request_scan_refuses_the_in_process_bus(settings, shop):
+    result = _cli("request-scan", str(shop), settings=settings)
+    assert result.returncode == 2
+    assert "in-process event bus" in result.stderr
