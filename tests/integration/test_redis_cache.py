@@ -143,6 +143,16 @@ def _redis_settings(data_dir: Path, prefix: str, url: str | None = None, **store
     return load_settings(data_dir=data_dir, store={"cache": "redis", "cache_prefix": prefix, **store}, **extra)
 
 
+def _all_on_redis(data_dir: Path, url: str) -> Settings:
+    """The cache and the event bus both on the Redis at `url`, as in production."""
+    return load_settings(
+        data_dir=data_dir,
+        redis_url=url,
+        store={"cache": "redis", "cache_prefix": "facts:"},
+        events={"bus": "redis", "stream_prefix": "events:"},
+    )
+
+
 def scan_outcome(settings: Settings, location: str, runner: type[ScanRunner] = InProcessRunner) -> BuildOutcome:
     """Scan through the engine with `runner` and return its BuildOutcome, which counts cache hits."""
     outcomes: list[BuildOutcome] = []
@@ -316,9 +326,11 @@ def test_cache_reconnects_by_itself_after_a_restart(private_redis, caplog):
         assert _warnings(caplog) == []
 
 
-def test_scan_completes_with_the_same_graph_when_redis_restarts_midway(shop, tmp_path, private_redis, caplog):
+def test_scan_completes_with_the_same_graph_when_redis_restarts_midway(  # cache and events on it
+    shop, tmp_path, private_redis, caplog
+):
     # batches of one file: one cache lookup per file, so lookups happen before, during and after the restart
-    settings = _redis_settings(tmp_path / "redis-scan", "facts:", private_redis.url)
+    settings = _all_on_redis(tmp_path / "redis-scan", private_redis.url)
     settings.pipeline.batch_size = 1
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -339,11 +351,14 @@ def test_scan_completes_with_the_same_graph_when_redis_restarts_midway(shop, tmp
     keys = {cache_key(ref.content_hash, ref.language) for ref in refs}
     with closing_cache(settings) as cache:
         assert set(cache.get_many(sorted(keys))) == keys  # the facts reached the restarted server
+    client = redis.Redis.from_url(private_redis.url)
+    assert client.xlen("events:scan.completed") == 1  # and so did the events published after the restart
+    client.close()
 
 
 def test_scan_with_redis_down_throughout_gives_the_same_graph(shop, tmp_path, private_redis, caplog):
     private_redis.kill()
-    settings = _redis_settings(tmp_path / "redis-scan", "facts:", private_redis.url)
+    settings = _all_on_redis(tmp_path / "redis-scan", private_redis.url)
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         summary = ScanEngine(settings).scan(str(shop), use_ray=False)
     assert _warnings(caplog)
