@@ -1,4 +1,4 @@
-"""The `codeintel` command line: scan, query, callgraph, request-scan and router.
+"""The `codeintel` command line: scan, query, callgraph, request-scan, router, serve and submit.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -262,6 +262,181 @@ def router(
                     err.print(f"{repository}: {counts['scans']} scans, {counts['failures']} failed", highlight=False)
     except KeyboardInterrupt:
         ray.get(actor.stop.remote())
+
+
+@app.command()
+def submit(
+    batch_file: Annotated[Path, typer.Argument(help="repos.yaml: the repositories to scan (docs/operations.md)")],
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="the Ray job server (dashboard) URL; default: $RAY_API_SERVER_ADDRESS, $RAY_ADDRESS, "
+            "then http://127.0.0.1:8265"
+        ),
+    ] = None,
+    parallel: Annotated[int, typer.Option(min=1, help="repositories scanned at once")] = 2,
+    results: Annotated[
+        Path | None,
+        typer.Option(help="results table, a path on the cluster (default: <data_dir>/batches/<name>.sqlite)"),
+    ] = None,
+    submission_id: Annotated[str | None, typer.Option(help="the job's submission id (default: generated)")] = None,
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="follow the job's log until it ends")] = True,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Submit a batch of repositories as a Ray job (`python -m pipeline.batch`) and follow its log.
+
+    Exits 0 when every repository completed, 1 when the job failed (docs/operations.md).
+    """
+    import secrets
+    import shlex
+    import tempfile
+
+    import yaml
+
+    from pipeline.batch import BatchFileError, load_batch
+
+    try:
+        batch = load_batch(batch_file)
+    except BatchFileError as exc:
+        _fail(str(exc))
+    if config is not None and not config.is_file():
+        _fail(f"no settings file at {config}")
+    client, address = _job_client(address)
+    submission_id = submission_id or f"codeintel-{batch.name}-{secrets.token_hex(4)}"
+    command = ["python", "-u", "-m", "pipeline.batch", "batch.yaml", "--parallel", str(parallel)]
+    if config is not None:
+        command += ["--config", "settings.yaml"]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir.expanduser().resolve())]
+    if results is not None:
+        command += ["--results", str(results.expanduser().resolve())]
+    with tempfile.TemporaryDirectory(prefix="codeintel-submit-") as shipped:
+        (Path(shipped) / "batch.yaml").write_text(yaml.safe_dump(batch.model_dump(mode="json"), sort_keys=False))
+        if config is not None:
+            (Path(shipped) / "settings.yaml").write_bytes(config.read_bytes())
+        try:
+            client.submit_job(
+                entrypoint=shlex.join(command),
+                submission_id=submission_id,
+                runtime_env={"working_dir": shipped},
+                metadata={"codeintel.batch": str(batch.name)},
+            )
+        except Exception as exc:  # noqa: BLE001 - the job server's message is the useful one
+            _fail(f"the job server at {address} refused the job: {exc}")
+    out.print(f"submitted {submission_id}", highlight=False)
+    if not wait:
+        err.print(f"follow it with: ray job logs --follow --address {address} {submission_id}", highlight=False)
+        return
+    status = _follow_job(client, submission_id, address)
+    info = client.get_job_info(submission_id)
+    exit_code = "" if info.driver_exit_code is None else f" (exit code {info.driver_exit_code})"
+    if status == "SUCCEEDED":
+        out.print(f"job {submission_id} SUCCEEDED{exit_code}", highlight=False)
+        return
+    reason = "" if info.driver_exit_code is not None or not info.message else f": {info.message}"
+    err.print(f"[bold red]job {submission_id} {status}[/]{exit_code}{reason}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _job_client(address: str | None):
+    """A JobSubmissionClient for `address` (or the environment's, or the local default). Ray
+    would let RAY_ADDRESS override an explicit address; here the explicit one wins."""
+    import os
+
+    from ray.job_submission import JobSubmissionClient
+
+    variables = ("RAY_API_SERVER_ADDRESS", "RAY_ADDRESS")
+    address = address or next((os.environ[v] for v in variables if os.environ.get(v)), "http://127.0.0.1:8265")
+    hidden = {v: os.environ.pop(v) for v in variables if v in os.environ}
+    try:
+        return JobSubmissionClient(address), address
+    except Exception as exc:  # noqa: BLE001 - unreachable, wrong port, auth: say which address failed
+        _fail(f"cannot reach the Ray job server at {address}: {exc}")
+    finally:
+        os.environ.update(hidden)
+
+
+def _follow_job(client, submission_id: str, address: str) -> str:
+    """Print the job's log as it comes until the job ends; return its final status."""
+    import asyncio
+    import time
+
+    async def tail() -> None:
+        async for chunk in client.tail_job_logs(submission_id):
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+
+    try:
+        asyncio.run(tail())
+    except RuntimeError as exc:
+        err.print(f"[yellow]lost the log stream ({exc}); waiting for the job to end[/]", highlight=False)
+    except KeyboardInterrupt:
+        err.print(
+            f"stopped following; the job goes on. Follow it again with: "
+            f"ray job logs --follow --address {address} {submission_id}",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
+    while not (status := client.get_job_status(submission_id)).is_terminal():
+        time.sleep(0.5)
+    return status.value
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="the address to listen on (0.0.0.0: every interface)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="HTTP port")] = 8000,
+    address: Annotated[
+        str | None, typer.Option(help="join this Ray cluster (default: the settings' ray_address, else a local Ray)")
+    ] = None,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the HTTP API (docs/api.md) on Ray Serve until interrupted."""
+    import signal
+    import time
+
+    from ray import serve as ray_serve
+
+    from pipeline.ray_session import ensure_ray
+    from serve.config import load_api_config
+    from serve.deployments import APP_NAME, build_application, prepare_stores
+
+    settings = _settings(config, data_dir)
+    if address is not None:
+        pipeline = settings.pipeline.model_copy(update={"ray_address": address})
+        settings = settings.model_copy(update={"pipeline": pipeline})
+    try:
+        api = load_api_config(config)
+    except (OSError, ValueError) as exc:
+        _fail(f"bad configuration: {exc}")
+    try:
+        prepare_stores(settings)
+    except MetaStoreError as exc:
+        _fail(str(exc))
+    if api.admin_token_hash() is None:
+        err.print("[yellow]CODEINTEL_ADMIN_TOKEN is not set: no API token can be created over HTTP[/]", highlight=False)
+    ensure_ray(settings)
+    ray_serve.start(http_options={"host": host, "port": port})
+    ray_serve.run(build_application(settings, api), name=APP_NAME, route_prefix="/", blocking=False)
+    url = f"http://{host}:{port}"
+    out.print(f"serving {url} (OpenAPI at {url}/openapi.json); Ctrl-C stops it", highlight=False, soft_wrap=True)
+    sys.stdout.flush()
+
+    def stop(signum, frame):  # SIGTERM (a container's stop) ends it like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        err.print("stopping", highlight=False)
+        if settings.pipeline.ray_address is None:
+            ray_serve.shutdown()  # our own local Ray: stop Serve entirely
+        else:
+            ray_serve.delete(APP_NAME)  # a shared cluster: remove only this application
 
 
 def main() -> None:  # pragma: no cover - console entry point

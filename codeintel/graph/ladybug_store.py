@@ -13,11 +13,9 @@ whole transaction back, so a failed write leaves the previous graph untouched.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import re
-import time
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ import ladybug as lb
 import pandas as pd
 import pyarrow as pa
 
+from codeintel.filelock import FileLock, FileLockTimeout
 from codeintel.graph.port import (
     EdgeTuple,
     GraphStoreError,
@@ -262,6 +261,74 @@ UNION ALL
 MATCH (f:Function) WHERE f.repo = $repo RETURN f.kind AS kind, count(f) AS n
 """
 
+
+def _symbol_columns(var: str, prefix: str = "", *, only: str | None = None) -> str:
+    """The columns that describe a Module, Class, Function or External node as a symbol.
+
+    Over several labels a property that a label lacks reads as NULL; a variable of one label
+    (`only`) may name only that label's properties."""
+    start = "CAST(NULL AS INT64)" if only in ("Module", "External") else f"{var}.start_line"
+    end = "CAST(NULL AS INT64)" if only in ("Module", "External") else f"{var}.end_line"
+    kind = f"'{only.lower()}'" if only in ("Module", "Class") else f"{var}.kind"
+    qualname = f"{var}.name" if only in ("Module", "External") else f"coalesce({var}.qualname, {var}.name)"
+    return (
+        f"{var}.id AS {prefix}id, label({var}) AS {prefix}label, {qualname} AS {prefix}qualname, "
+        f"{var}.name AS {prefix}name, {var}.file AS {prefix}file, {start} AS {prefix}start_line, "
+        f"{end} AS {prefix}end_line, {kind} AS {prefix}kind"
+    )
+
+
+_SYMBOLS = f"""
+MATCH (n:Module:Class:Function:External) WHERE n.repo = $repo
+RETURN {_symbol_columns("n")}
+ORDER BY qualname, id
+"""
+
+_CALLS_INTO = f"""
+MATCH (a)-[e:CALLS]->(b) WHERE e.repo = $repo AND b.id IN $ids
+RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line
+ORDER BY dst_id, src_qualname, src_id, line
+"""
+
+_CALLS_FROM = f"""
+MATCH (a)-[e:CALLS]->(b) WHERE e.repo = $repo AND a.id IN $ids
+RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line
+ORDER BY src_id, line, dst_qualname, dst_id
+"""
+
+_MODULE_IMPORTS = """
+MATCH (m:Module)-[i:IMPORTS]->(x) WHERE m.repo = $repo
+RETURN m.name AS source, m.file AS source_file, label(x) AS target_label, coalesce(x.qualname, x.name) AS target,
+       x.file AS target_file, x.kind AS target_kind, i.line AS line, i.alias AS alias
+ORDER BY source, line, target
+"""
+
+_SUBCLASSES_OF = f"""
+MATCH (c:Class)-[:INHERITS]->(b) WHERE c.repo = $repo AND b.id IN $ids
+RETURN {_symbol_columns("c", only="Class")}, b.id AS base
+ORDER BY qualname, id
+"""
+
+_DEFINED_BY = f"""
+MATCH (p)-[:DEFINES]->(d) WHERE d.repo = $repo AND p.id IN $ids
+RETURN {_symbol_columns("d")}, p.id AS parent
+ORDER BY qualname, id
+"""
+
+_IMPORTERS_OF = f"""
+MATCH (m:Module)-[i:IMPORTS]->(x) WHERE m.repo = $repo AND x.id IN $ids
+RETURN {_symbol_columns("m", only="Module")}, x.id AS target, i.line AS line
+ORDER BY qualname, line
+"""
+
+_FUNCTION_METRICS = """
+MATCH (f:Function) WHERE f.repo = $repo
+RETURN f.id AS id, f.qualname AS qualname, f.file AS file, f.start_line AS start_line, f.end_line AS end_line,
+       f.lines AS lines, f.cyclomatic AS cyclomatic, f.max_nesting AS max_nesting, f.parameters AS parameters
+ORDER BY file, start_line, qualname
+"""
+
+
 NAMED_QUERIES: dict[str, NamedQuery] = {
     "callgraph": NamedQuery(
         _CALLGRAPH,
@@ -299,33 +366,46 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
         ("repo", "module"),
         doc="What one module (by dotted name, id or file path) imports.",
     ),
+    "symbols": NamedQuery(
+        _SYMBOLS,
+        ("repo",),
+        doc="Every Module, Class, Function and External node of a repository as a symbol: id, label, "
+        "qualname, name, file, start_line, end_line, kind.",
+    ),
+    "calls_into": NamedQuery(
+        _CALLS_INTO,
+        ("repo", "ids"),
+        doc="CALLS edges into any of the nodes `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line.",
+    ),
+    "calls_from": NamedQuery(
+        _CALLS_FROM,
+        ("repo", "ids"),
+        doc="CALLS edges out of any of the nodes `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line.",
+    ),
+    "module_imports": NamedQuery(
+        _MODULE_IMPORTS,
+        ("repo",),
+        doc="Every IMPORTS edge of a repository: source module and file, target label, name, file and kind "
+        "(externals), line, alias.",
+    ),
+    "subclasses_of": NamedQuery(
+        _SUBCLASSES_OF, ("repo", "ids"), doc="Classes that inherit directly from any of `ids`, with the base's id."
+    ),
+    "defined_by": NamedQuery(
+        _DEFINED_BY, ("repo", "ids"), doc="Classes and functions that any of `ids` defines directly, with the parent."
+    ),
+    "importers_of": NamedQuery(
+        _IMPORTERS_OF, ("repo", "ids"), doc="Modules that import any of `ids` directly, with the target and line."
+    ),
+    "function_metrics": NamedQuery(
+        _FUNCTION_METRICS,
+        ("repo",),
+        doc="Every function's size and complexity: id, qualname, file, lines, cyclomatic, max_nesting, parameters.",
+    ),
 }
 
 
 # ---------------------------------------------------------------- the adapter
-
-
-class WriterLock:
-    """An exclusive `flock` on a file, waited for up to `timeout` seconds. Locks taken through
-    separate opens conflict on Linux even within one process, so it orders threads too."""
-
-    def __init__(self, path: Path, timeout: float = 600.0) -> None:
-        self._file = open(path, "a+b")  # noqa: SIM115 - held until release()
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    self._file.close()
-                    raise GraphStoreError(f"another writer held {path} for {timeout:.0f} s") from None
-                time.sleep(0.05)
-
-    def release(self) -> None:
-        if not self._file.closed:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-            self._file.close()
 
 
 class LadybugGraphStore:
@@ -355,10 +435,13 @@ class LadybugGraphStore:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise GraphStoreError(f"no graph store at {self.path} (run a scan first)")
-        self._writer_lock: WriterLock | None = None
+        self._writer_lock: FileLock | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer_lock = WriterLock(self.path.with_name(self.path.name + ".writer.lock"))
+            try:
+                self._writer_lock = FileLock(self.path.with_name(self.path.name + ".writer.lock"))
+            except FileLockTimeout as exc:
+                raise GraphStoreError(f"cannot open graph store {self.path} for writing: {exc}") from exc
         try:
             self._db = lb.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:

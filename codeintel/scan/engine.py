@@ -29,7 +29,7 @@ from codeintel.languages import EXTRACTORS
 from codeintel.model import FileRef, ScanSummary
 from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
 from codeintel.scan.parse import parse_or_reuse
-from codeintel.store import open_facts_cache, open_metastore
+from codeintel.store import MetaStore, open_facts_cache, open_metastore
 from codeintel.store.records import FileState
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,47 @@ class InProcessRunner:
         outcome = build.finish()
         outcome.seconds["parse"] = parse_seconds
         return outcome
+
+
+class RecordedProgress:
+    """Wraps a progress callback so that the scan's progress also reaches the metadata store
+    (`update_scan_progress`), where the API shows it: at the start and end of each stage and at
+    most every `every` seconds in between. Best effort: a store that fails costs the record,
+    never the scan."""
+
+    def __init__(
+        self,
+        inner: Progress,
+        meta: MetaStore,
+        scan_id: int,
+        every: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.inner = inner
+        self.meta = meta
+        self.scan_id = scan_id
+        self.every = every
+        self.clock = clock
+        self._stage: str | None = None
+        self._recorded_at = float("-inf")
+        self._failed = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.inner(stage, done, total)
+        if stage != self._stage or done >= total or self.clock() - self._recorded_at >= self.every:
+            self.record(stage, done, total)
+
+    def record(self, stage: str, done: int, total: int) -> None:
+        """Write this progress now (without calling the wrapped callback)."""
+        self._stage = stage
+        self._recorded_at = self.clock()
+        if self._failed:
+            return
+        try:
+            self.meta.update_scan_progress(self.scan_id, stage, done, total)
+        except Exception as exc:  # noqa: BLE001 - progress is best effort; the scan goes on
+            self._failed = True
+            log.warning("could not record the progress of scan %s: %s", self.scan_id, exc)
 
 
 def repository_id_for(name: str, location: str) -> str:
@@ -148,8 +189,10 @@ class ScanEngine:
             scan_id = meta.start_scan(repo_id, mode, ref, source.commit)
             started["scan_id"] = scan_id
             publish(ScanStarted(repo_id=repo_id, scan_id=scan_id, mode=mode, ref=ref, commit=source.commit))
+            recorded = RecordedProgress(progress, meta, scan_id)
+            recorded.record("parse", 0, len(to_parse))
             try:
-                outcome = runner.run(job, to_parse, settings, progress)
+                outcome = runner.run(job, to_parse, settings, recorded)
                 file_states = self._file_states(listing, prior, outcome)
                 meta.replace_file_states(repo_id, file_states, self._gone(listing, prior))
             except BaseException as exc:

@@ -11,7 +11,9 @@ migrating under an advisory lock, so the later ones find the schema current.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,13 +23,15 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import URL, Engine
 
-from codeintel.store.metastore import MetaStoreError
+from codeintel.filelock import FileLock
+from codeintel.store.metastore import MetaStoreError, ScanProgressRecord, TokenRecord
 from codeintel.store.records import FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
 _MAX_OVERFLOW = 2  # connections a PostgreSQL pool may open beyond pool_size under a burst
 _MIGRATION_LOCK = 0x636F6465696E74  # pg_advisory_xact_lock key shared by every process ("codeint")
+_MIGRATING = threading.Lock()  # Alembic's `context` and `op` are module globals: one upgrade at a time per process
 
 _metadata = sa.MetaData()
 
@@ -55,7 +59,13 @@ scans = sa.Table(
     sa.Column("counts", sa.JSON(), nullable=False),
     sa.Column("timings", sa.JSON(), nullable=False),
     sa.Column("error", sa.Text()),
+    sa.Column("progress_stage", sa.String(32)),
+    sa.Column("progress_done", sa.Integer()),
+    sa.Column("progress_total", sa.Integer()),
 )
+
+_PROGRESS_COLUMNS = ("progress_stage", "progress_done", "progress_total")
+_SCAN_COLUMNS = [c for c in scans.c if c.name not in _PROGRESS_COLUMNS]  # a ScanRecord's fields
 
 files = sa.Table(
     "files",
@@ -73,11 +83,26 @@ files = sa.Table(
 )
 
 
+api_tokens = sa.Table(
+    "api_tokens",
+    _metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("scopes", sa.JSON(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked", sa.Boolean(), nullable=False),
+)
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind `engine` to `revision` (idempotent)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    file_lock = FileLock(Path(f"{database}.migrate.lock")) if database not in (None, "", ":memory:") else nullcontext()
+    with _MIGRATING, file_lock, engine.begin() as conn:  # threads, then processes sharing a SQLite file
         if conn.dialect.name == "postgresql":
             # held until this transaction ends: concurrent starts run their upgrades one by one,
             # and Alembic's DDL commits or rolls back with it
@@ -253,14 +278,57 @@ class SqlMetaStore:
 
     def get_scan(self, scan_id: int) -> ScanRecord | None:
         with self._engine.connect() as conn:
-            row = conn.execute(sa.select(scans).where(scans.c.id == scan_id)).mappings().first()
+            row = conn.execute(sa.select(*_SCAN_COLUMNS).where(scans.c.id == scan_id)).mappings().first()
         return None if row is None else _scan(row)
 
     def latest_scan(self, repo_id: str) -> ScanRecord | None:
-        query = sa.select(scans).where(scans.c.repo_id == repo_id).order_by(scans.c.id.desc()).limit(1)
+        found = self.list_scans(repo_id, limit=1)
+        return found[0] if found else None
+
+    def list_scans(
+        self, repo_id: str, *, status: ScanStatus | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[ScanRecord]:
+        query = sa.select(*_SCAN_COLUMNS).where(scans.c.repo_id == repo_id)
+        if status is not None:
+            query = query.where(scans.c.status == status)
+        query = query.order_by(scans.c.id.desc()).offset(max(0, offset))
+        if limit is not None:
+            query = query.limit(max(0, limit))
         with self._engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
-        return None if row is None else _scan(row)
+            rows = conn.execute(query).mappings().all()
+        return [_scan(row) for row in rows]
+
+    def count_scans(self, repo_id: str, *, status: ScanStatus | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(scans).where(scans.c.repo_id == repo_id)
+        if status is not None:
+            query = query.where(scans.c.status == status)
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def update_scan_progress(self, scan_id: int, stage: str, done: int, total: int) -> None:
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                scans.update()
+                .where(scans.c.id == scan_id)
+                .values(progress_stage=stage[:32], progress_done=int(done), progress_total=int(total))
+            )
+        if result.rowcount == 0:
+            raise MetaStoreError(f"unknown scan {scan_id}")
+
+    def scan_progress(self, scan_ids: Sequence[int]) -> dict[int, ScanProgressRecord]:
+        ids = sorted({int(i) for i in scan_ids})
+        out: dict[int, ScanProgressRecord] = {}
+        if not ids:
+            return out
+        columns = [scans.c.id, *(scans.c[name] for name in _PROGRESS_COLUMNS)]
+        with self._engine.connect() as conn:
+            for chunk in _chunks(ids):
+                query = sa.select(*columns).where(scans.c.id.in_(chunk), scans.c.progress_stage.is_not(None))
+                for row in conn.execute(query):
+                    out[row.id] = ScanProgressRecord(
+                        stage=row.progress_stage, done=row.progress_done or 0, total=row.progress_total or 0
+                    )
+        return out
 
     # ---- files
 
@@ -280,11 +348,58 @@ class SqlMetaStore:
                 conn.execute(files.insert(), [{"repo_id": repo_id, **s.model_dump()} for s in latest.values()])
 
     def delete_repository(self, repo_id: str) -> None:
-        """Forget a repository with its scans and file states (not part of the port yet)."""
         with self._engine.begin() as conn:
             for table in (files, scans):
                 conn.execute(table.delete().where(table.c.repo_id == repo_id))
             conn.execute(repositories.delete().where(repositories.c.id == repo_id))
+
+    # ---- API tokens
+
+    def add_token(self, token_id: str, name: str, token_hash: str, scopes: list[str]) -> TokenRecord:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    api_tokens.insert().values(
+                        id=token_id,
+                        name=name,
+                        token_hash=token_hash,
+                        scopes=list(scopes),
+                        created_at=_now(),
+                        last_used_at=None,
+                        revoked=False,
+                    )
+                )
+        except sa.exc.IntegrityError as exc:
+            raise MetaStoreError(f"a token with id {token_id!r} or the same hash exists") from exc
+        stored = self.get_token(token_id)
+        assert stored is not None
+        return stored
+
+    def token_by_hash(self, token_hash: str) -> TokenRecord | None:
+        return self._token(api_tokens.c.token_hash == token_hash)
+
+    def get_token(self, token_id: str) -> TokenRecord | None:
+        return self._token(api_tokens.c.id == token_id)
+
+    def _token(self, condition: Any) -> TokenRecord | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(api_tokens).where(condition)).mappings().first()
+        return None if row is None else _token(row)
+
+    def list_tokens(self) -> list[TokenRecord]:
+        query = sa.select(api_tokens).order_by(api_tokens.c.created_at, api_tokens.c.id)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [_token(row) for row in rows]
+
+    def touch_token(self, token_id: str, used_at: datetime) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(api_tokens.update().where(api_tokens.c.id == token_id).values(last_used_at=used_at))
+
+    def revoke_token(self, token_id: str) -> bool:
+        with self._engine.begin() as conn:
+            result = conn.execute(api_tokens.update().where(api_tokens.c.id == token_id).values(revoked=True))
+        return result.rowcount > 0
 
     def close(self) -> None:
         self._engine.dispose()
@@ -298,6 +413,18 @@ class SqlMetaStore:
 
 def _repository(row: Any) -> RepositoryRecord:
     return RepositoryRecord(**{**row, "created_at": _utc(row["created_at"])})
+
+
+def _token(row: Any) -> TokenRecord:
+    return TokenRecord(
+        **{
+            **row,
+            "scopes": list(row["scopes"] or []),
+            "created_at": _utc(row["created_at"]),
+            "last_used_at": _utc(row["last_used_at"]),
+            "revoked": bool(row["revoked"]),
+        }
+    )
 
 
 def _scan(row: Any) -> ScanRecord:

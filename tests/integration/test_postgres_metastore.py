@@ -53,6 +53,15 @@ def _open_and_close(url: str, barrier, results) -> None:
 
 
 def test_processes_starting_together_migrate_the_schema_exactly_once(url: str) -> None:
+    _migrate_from_processes_at_once(url)
+
+
+def test_processes_starting_together_on_one_sqlite_file_migrate_it_exactly_once(tmp_path: Path) -> None:
+    """SQLite has no advisory lock: a file lock beside the database orders the upgrades."""
+    _migrate_from_processes_at_once(f"sqlite:///{tmp_path / 'meta.sqlite'}")
+
+
+def _migrate_from_processes_at_once(url: str) -> None:
     spawn = multiprocessing.get_context("spawn")
     barrier = spawn.Barrier(STARTS)
     results = spawn.Queue()

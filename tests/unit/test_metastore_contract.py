@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from codeintel.store.metastore import MetaStore, MetaStoreError
+from codeintel.store.metastore import MetaStore, MetaStoreError, ScanProgressRecord
 from codeintel.store.records import FileState
 from codeintel.store.sql_metastore import SqlMetaStore
 from tests.pg import fresh_schema
@@ -68,7 +68,7 @@ def test_opening_twice_applies_migrations_once_and_keeps_data(make_store: StoreF
     assert [r.id for r in second.list_repositories()] == ["r"]
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
     engine.dispose()
 
 
@@ -178,3 +178,56 @@ def test_thousands_of_file_states_replace_quickly(store: MetaStore) -> None:
     loaded = store.file_states("r")
     assert len(loaded) == 1500
     assert time.perf_counter() - started < 5
+
+
+def test_repository_deletion_forgets_its_scans_and_files(store: MetaStore) -> None:
+    store.upsert_repository("s", "other", "/other")
+    scan_id = store.start_scan("r", "full", None, None)
+    store.replace_file_states("r", [_state("a.py")], [])
+    other_scan = store.start_scan("s", "full", None, None)
+    store.delete_repository("r")
+    assert store.get_repository("r") is None and store.get_scan(scan_id) is None
+    assert store.file_states("r") == {} and store.latest_scan("r") is None
+    assert store.get_scan(other_scan) is not None
+    store.delete_repository("never-there")  # nothing to do, no error
+
+
+def test_scans_are_listed_newest_first_by_status_and_counted(store: MetaStore) -> None:
+    ids = [store.start_scan("r", "full", None, None) for _ in range(4)]
+    store.finish_scan(ids[0], "completed", {}, {})
+    store.finish_scan(ids[1], "failed", {}, {}, error="x")
+    store.finish_scan(ids[2], "completed", {}, {})
+    assert [s.id for s in store.list_scans("r")] == ids[::-1]
+    assert [s.id for s in store.list_scans("r", offset=1, limit=2)] == [ids[2], ids[1]]
+    assert [s.id for s in store.list_scans("r", status="completed")] == [ids[2], ids[0]]
+    assert store.count_scans("r") == 4 and store.count_scans("r", status="running") == 1
+    assert store.list_scans("nope") == [] and store.count_scans("nope") == 0
+
+
+def test_scan_progress_keeps_the_last_report(store: MetaStore) -> None:
+    first, second = store.start_scan("r", "full", None, None), store.start_scan("r", "full", None, None)
+    assert store.scan_progress([first, second]) == {}
+    store.update_scan_progress(first, "parse", 10, 400)
+    store.update_scan_progress(first, "parse", 120, 400)
+    store.finish_scan(first, "completed", {}, {})
+    assert store.scan_progress([first, second, 999]) == {first: ScanProgressRecord(stage="parse", done=120, total=400)}
+    finished = store.get_scan(first)
+    assert finished is not None and finished.status == "completed"  # the scan record itself is unchanged
+    with pytest.raises(MetaStoreError, match="unknown scan"):
+        store.update_scan_progress(999, "parse", 1, 2)
+
+
+def test_tokens_are_stored_by_hash_listed_touched_and_revoked(store: MetaStore) -> None:
+    created = store.add_token("t1", "ci bot", "a" * 64, ["read", "scan"])
+    assert (created.id, created.name, created.scopes, created.revoked) == ("t1", "ci bot", ["read", "scan"], False)
+    assert created.created_at.tzinfo == UTC and created.last_used_at is None
+    store.add_token("t2", "admin", "b" * 64, ["admin"])
+    assert store.token_by_hash("a" * 64) == created and store.token_by_hash("c" * 64) is None
+    with pytest.raises(MetaStoreError):
+        store.add_token("t3", "same hash", "a" * 64, ["read"])
+    used = created.created_at.replace(microsecond=0)
+    store.touch_token("t1", used)
+    touched = store.get_token("t1")
+    assert touched is not None and touched.last_used_at == used
+    assert store.revoke_token("t1") is True and store.revoke_token("missing") is False
+    assert [(t.id, t.revoked) for t in store.list_tokens()] == [("t1", True), ("t2", False)]

@@ -1,0 +1,365 @@
+"""Questions about one repository's graph: symbols, calls (with depth), module dependencies,
+impact, call paths. Every traversal runs level by level over the GraphStore's named queries
+(one query per level, bounded by the depth asked for), so it works on any adapter and never
+sends an unbounded variable-length pattern to the database.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from codeintel.graph.port import GraphStore
+from codeintel.service.errors import InvalidRequest, NotFound
+from codeintel.service.models import CallEdgeView, DependencyView, ImpactReport, PathView, Symbol
+
+MAX_DEPTH = 10
+MAX_DEFINITION_NESTING = 32  # levels of DEFINES followed below a symbol (classes in functions in classes...)
+_CODE_LABELS = frozenset({"Module", "Class", "Function"})
+
+
+def check_depth(depth: int, what: str = "depth") -> int:
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
+        raise InvalidRequest(f"{what} must be an integer from 1 to {MAX_DEPTH}, got {depth!r}")
+    return depth
+
+
+def symbol_from_row(row: Mapping[str, Any], prefix: str = "") -> Symbol:
+    """A Symbol from the columns the adapter's symbol queries return (`<prefix>id`, `<prefix>label`...)."""
+    label = row[f"{prefix}label"]
+    qualname = row[f"{prefix}qualname"] or row[f"{prefix}name"] or ""
+    kind = row.get(f"{prefix}kind")
+    if label in ("Module", "External"):
+        name = qualname.rsplit(".", 1)[-1]
+    else:
+        name = row[f"{prefix}name"] or qualname.rsplit(".", 1)[-1]
+    if label == "Module":
+        kind = "module"
+    elif label == "Class":
+        kind = "class"
+    return Symbol.model_construct(
+        id=row[f"{prefix}id"],
+        label=label,
+        qualname=qualname,
+        name=name,
+        file=row.get(f"{prefix}file") or None,
+        start_line=row.get(f"{prefix}start_line"),
+        end_line=row.get(f"{prefix}end_line"),
+        kind=kind,
+    )
+
+
+class SymbolTable:
+    """Every Module, Class, Function and External of one repository, looked up by id, qualified
+    name, suffix of the qualified name, or (modules) file path."""
+
+    def __init__(self, symbols: Iterable[Symbol]) -> None:
+        self.symbols: list[Symbol] = list(symbols)
+        self.by_id: dict[str, Symbol] = {s.id: s for s in self.symbols}
+        self.by_qualname: dict[str, list[Symbol]] = {}
+        for symbol in self.symbols:
+            self.by_qualname.setdefault(symbol.qualname, []).append(symbol)
+        self.module_of_file: dict[str, str] = {
+            s.file: s.qualname for s in self.symbols if s.label == "Module" and s.file is not None
+        }
+
+    @classmethod
+    def load(cls, store: GraphStore, repo_id: str) -> SymbolTable:
+        return cls(symbol_from_row(row) for row in store.named_query("symbols", repo=repo_id))
+
+    def code_symbols(self) -> list[Symbol]:
+        """Modules, classes and functions (no externals)."""
+        return [s for s in self.symbols if s.label in _CODE_LABELS]
+
+    def find(self, name: str, labels: Iterable[str] | None = None) -> list[Symbol]:
+        """Symbols whose id or qualified name is `name`, then those whose qualified name ends with
+        `.name`, then modules whose file is `name`; each symbol once."""
+        allowed = set(labels) if labels is not None else None
+        found: dict[str, Symbol] = {}
+        exact = [self.by_id[name]] if name in self.by_id else []
+        exact += self.by_qualname.get(name, [])
+        suffix = "." + name
+        tail = [s for s in self.symbols if s.qualname.endswith(suffix)]
+        by_file = [s for s in self.symbols if s.label == "Module" and s.file == name]
+        for symbol in (*exact, *tail, *by_file):
+            if allowed is None or symbol.label in allowed:
+                found.setdefault(symbol.id, symbol)
+        return list(found.values())
+
+    def resolve(self, name: str, labels: Iterable[str] | None = None, what: str = "symbol") -> Symbol:
+        """The one symbol `name` designates: an id, a qualified name, a unique suffix of one, or a
+        module's file. NotFound when nothing matches; InvalidRequest naming the candidates when
+        several do."""
+        if not name:
+            raise InvalidRequest(f"empty {what} name")
+        allowed = set(labels) if labels is not None else None
+        candidates = self.find(name, allowed)
+        exact = [
+            s for s in candidates if s.id == name or s.qualname == name or (s.label == "Module" and s.file == name)
+        ]
+        pick = exact or candidates
+        if len(pick) == 1:
+            return pick[0]
+        if not pick:
+            raise NotFound(f"no {what} named {name!r}")
+        shown = ", ".join(f"{s.qualname} ({s.id})" for s in pick[:10])
+        more = f" and {len(pick) - 10} more" if len(pick) > 10 else ""
+        raise InvalidRequest(f"{what} {name!r} is ambiguous: {shown}{more}; give a qualified name or an id")
+
+
+# ---------------------------------------------------------------- calls
+
+
+def call_edges(store: GraphStore, repo_id: str, start: Symbol, depth: int, *, callers: bool) -> list[CallEdgeView]:
+    """Call edges within `depth` hops of `start`: into it (callers) or out of it (callees).
+
+    Each edge comes once, at the level where its far end was first reached; an edge's depth is
+    the hop count from `start` of its far end (1 for direct calls)."""
+    query = "calls_into" if callers else "calls_from"
+    seen = {start.id}
+    frontier = [start.id]
+    out: list[CallEdgeView] = []
+    for level in range(1, depth + 1):
+        if not frontier:
+            break
+        reached: list[str] = []
+        for row in store.named_query(query, repo=repo_id, ids=frontier):
+            caller, callee = symbol_from_row(row, "src_"), symbol_from_row(row, "dst_")
+            out.append(
+                CallEdgeView.model_construct(
+                    caller=caller, callee=callee, file=row["file"] or "", line=row["line"] or 0, depth=level
+                )
+            )
+            far = caller if callers else callee
+            if far.id not in seen:
+                seen.add(far.id)
+                reached.append(far.id)
+        frontier = reached
+    return out
+
+
+def call_path(store: GraphStore, repo_id: str, source: Symbol, target: Symbol, max_depth: int) -> PathView:
+    """A shortest chain of calls from `source` to `target` of at most `max_depth` calls."""
+    if source.id == target.id:
+        return PathView(symbols=[source])
+    parent: dict[str, Symbol | None] = {source.id: None}
+    nodes: dict[str, Symbol] = {source.id: source}
+    frontier = [source.id]
+    for _ in range(max_depth):
+        if not frontier:
+            break
+        reached: list[str] = []
+        for row in store.named_query("calls_from", repo=repo_id, ids=frontier):
+            callee = symbol_from_row(row, "dst_")
+            if callee.id in parent:
+                continue
+            parent[callee.id] = nodes[row["src_id"]]
+            nodes[callee.id] = callee
+            reached.append(callee.id)
+        if target.id in parent:
+            chain = [nodes[target.id]]
+            step = parent[target.id]
+            while step is not None:
+                chain.append(step)
+                step = parent[step.id]
+            return PathView(symbols=chain[::-1])
+        frontier = reached
+    return PathView(symbols=[])
+
+
+# ---------------------------------------------------------------- modules
+
+
+@dataclass
+class UnresolvedImport:
+    source: str
+    source_file: str
+    target: str
+    line: int | None
+
+
+@dataclass
+class ModuleGraph:
+    """Module -> module imports of one repository. An import of a class or function counts as an
+    import of the module that defines it; imports of externals are left out, except that those
+    naming one of the repository's own top-level packages are kept as `unresolved`."""
+
+    files: dict[str, str] = field(default_factory=dict)  # module qualname -> file
+    edges: dict[str, dict[str, int | None]] = field(default_factory=dict)  # source -> target -> first line
+    unresolved: list[UnresolvedImport] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, store: GraphStore, repo_id: str, symbols: SymbolTable) -> ModuleGraph:
+        return cls.from_rows(store.named_query("module_imports", repo=repo_id), symbols)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]], symbols: SymbolTable) -> ModuleGraph:
+        graph = cls(files={module: file for file, module in symbols.module_of_file.items()})
+        graph.edges = {module: {} for module in graph.files}
+        own_tops = {module.split(".", 1)[0] for module in graph.files}
+        for row in rows:
+            source = row["source"]
+            if row["target_label"] == "External":
+                top = (row["target"] or "").split(".", 1)[0]
+                if top in own_tops and row.get("target_kind") not in ("builtin", "stdlib"):
+                    graph.unresolved.append(UnresolvedImport(source, row["source_file"], row["target"], row["line"]))
+                continue
+            target = (
+                row["target"] if row["target_label"] == "Module" else symbols.module_of_file.get(row["target_file"])
+            )
+            if target is None or target == source:
+                continue
+            graph.edges.setdefault(source, {}).setdefault(target, row["line"])
+            graph.edges.setdefault(target, {})
+        return graph
+
+    def reverse(self) -> dict[str, dict[str, int | None]]:
+        out: dict[str, dict[str, int | None]] = {module: {} for module in self.edges}
+        for source, targets in self.edges.items():
+            for target, line in targets.items():
+                out[target][source] = line
+        return out
+
+    def reachable(self, module: str, depth: int, *, reverse: bool = False) -> list[DependencyView]:
+        """Import edges within `depth` hops of `module`, breadth first: what it imports (or, reversed,
+        what imports it), each edge once with the hop count of its far end."""
+        adjacency = self.reverse() if reverse else self.edges
+        seen = {module}
+        frontier = [module]
+        out: list[DependencyView] = []
+        for level in range(1, depth + 1):
+            reached: list[str] = []
+            for near in frontier:
+                for far in sorted(adjacency.get(near, {})):
+                    source, target = (far, near) if reverse else (near, far)
+                    out.append(DependencyView(source=source, target=target, depth=level))
+                    if far not in seen:
+                        seen.add(far)
+                        reached.append(far)
+            frontier = reached
+            if not frontier:
+                break
+        return out
+
+    def cycles(self) -> list[tuple[list[str], list[str]]]:
+        """Per strongly connected component of two or more modules: one shortest cycle through its
+        first module (by name), e.g. ['a', 'b', 'c'] for a -> b -> c -> a, and all its members."""
+        out = []
+        for component in strongly_connected(self.edges):
+            if len(component) < 2:
+                continue
+            members = set(component)
+            out.append((_shortest_cycle(self.edges, min(members), members), sorted(members)))
+        return sorted(out)
+
+
+def strongly_connected(edges: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iteratively (no recursion limit on deep graphs)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+    return components
+
+
+def _shortest_cycle(edges: Mapping[str, Mapping[str, Any]], start: str, members: set[str]) -> list[str]:
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for child in sorted(edges.get(node, ())):
+            if child not in members:
+                continue
+            if child == start:
+                chain = [node]
+                while parent[chain[-1]] is not None:
+                    chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+                return chain[::-1]
+            if child not in parent:
+                parent[child] = node
+                queue.append(child)
+    return [start]  # unreachable for a real component
+
+
+# ---------------------------------------------------------------- impact
+
+
+def impact(store: GraphStore, repo_id: str, symbol: Symbol, depth: int) -> ImpactReport:
+    """What a change to `symbol` may affect, within `depth` hops: code that calls it or anything
+    defined inside it (transitively), classes that inherit from it (transitively), and modules
+    that import it or a module that does (transitively)."""
+    seeds = {symbol.id: symbol}
+    frontier = [symbol.id]
+    for _ in range(MAX_DEFINITION_NESTING):
+        if not frontier:
+            break
+        inner = [symbol_from_row(row) for row in store.named_query("defined_by", repo=repo_id, ids=frontier)]
+        frontier = [s.id for s in inner if s.id not in seeds]
+        seeds.update((s.id, s) for s in inner)
+
+    affected: dict[str, Symbol] = {}
+
+    def spread(query: str, start: list[str], prefix: str = "") -> None:
+        seen = set(seeds)
+        frontier = list(start)
+        for _ in range(depth):
+            if not frontier:
+                break
+            reached = []
+            for row in store.named_query(query, repo=repo_id, ids=frontier):
+                found = symbol_from_row(row, prefix)
+                if found.id not in seen:
+                    seen.add(found.id)
+                    reached.append(found.id)
+                    affected.setdefault(found.id, found)
+            frontier = reached
+
+    spread("calls_into", list(seeds), "src_")
+    classes = [s.id for s in seeds.values() if s.label == "Class"]
+    if classes:
+        spread("subclasses_of", classes)
+    spread("importers_of", list(seeds))
+    ordered = sorted(affected.values(), key=lambda s: (s.file or "", s.start_line or 0, s.qualname, s.id))
+    files = sorted({s.file for s in ordered if s.file})
+    return ImpactReport(symbol=symbol, affected_symbols=ordered, affected_files=files, depth=depth)

@@ -1,0 +1,179 @@
+"""What crosses the service boundary (HTTP API, Python client, notebooks): pydantic models.
+
+All models forbid unknown fields, so a client and a server that disagree fail loudly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+SCOPES = ("read", "scan", "plan", "admin")
+"""read: GET everything; scan: register/delete/scan; plan: plans and safety; admin: tokens."""
+
+Severity = Literal["info", "low", "medium", "high"]
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
+RepositoryState = Literal["queued", "scanning", "ready", "failed"]
+SymbolLabel = Literal["Function", "Class", "Module", "External"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(_Model, Generic[T]):
+    """One page of a longer list: `items` from `offset`, at most `limit` of `total`."""
+
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+# ---- repositories and scans
+
+
+class RegisterRepository(_Model):
+    location: str = Field(min_length=1, description="a local folder, or an https://, ssh:// or file:// git URL")
+    ref: str | None = Field(None, description="branch, tag or commit; default: the working tree or HEAD")
+    full: bool = Field(False, description="rebuild from scratch instead of an incremental scan")
+
+
+class ScanTicket(_Model):
+    repo_id: str = Field(description="the id the repository has (or will have once scanned): poll it")
+    location: str = Field(description="the location as recorded (absolute path, or the URL without a password)")
+    ref: str | None = None
+    request_id: str = Field(description="the id of the scan.requested event")
+    status: Literal["queued"] = "queued"
+
+
+class ScanProgress(_Model):
+    stage: str
+    done: int
+    total: int
+
+
+class ScanView(_Model):
+    id: int
+    repo_id: str
+    status: Literal["running", "completed", "failed"]
+    mode: Literal["full", "incremental"]
+    ref: str | None = None
+    commit: str | None = None
+    started_at: datetime
+    finished_at: datetime | None = None
+    progress: ScanProgress | None = Field(None, description="the last progress the scan reported")
+    counts: dict[str, Any] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict)
+    error: str | None = None
+
+
+class RepositoryView(_Model):
+    id: str
+    name: str
+    location: str
+    created_at: datetime | None = None
+    last_commit: str | None = None
+    latest_scan: ScanView | None = None
+    state: RepositoryState = Field(
+        description="queued: registered, or a scan requested and not started; scanning; ready: the latest scan "
+        "completed; failed: the latest scan failed"
+    )
+
+
+class FileProblem(_Model):
+    path: str
+    status: Literal["error", "skipped", "syntax_error"] = Field(
+        description="error: extraction failed; skipped: not parsed (reason says why); "
+        "syntax_error: parsed, with syntax errors"
+    )
+    reason: str | None = None
+    syntax_errors: int | None = None
+
+
+# ---- graph
+
+
+class Symbol(_Model):
+    id: str
+    label: SymbolLabel
+    qualname: str
+    name: str
+    file: str | None = None
+    start_line: int | None = None
+    end_line: int | None = None
+    kind: str | None = Field(
+        None,
+        description="function, method, nested... for functions; class; module; builtin, stdlib or third_party "
+        "for externals",
+    )
+
+
+class CallEdgeView(_Model):
+    caller: Symbol
+    callee: Symbol
+    file: str = Field(description="the file of the call site")
+    line: int
+    depth: int = Field(description="hops from the symbol asked about: 1 for a direct call")
+
+
+class DependencyView(_Model):
+    source: str = Field(description="the importing module's qualified name")
+    target: str = Field(description="the imported module's qualified name")
+    depth: int
+
+
+class ImpactReport(_Model):
+    symbol: Symbol
+    affected_symbols: list[Symbol]
+    affected_files: list[str]
+    depth: int
+
+
+class PathView(_Model):
+    symbols: list[Symbol] = Field(description="source first, target last; empty when no path within max_depth")
+
+
+class QueryResult(_Model):
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+# ---- analysis and search
+
+
+class Finding(_Model):
+    id: str = Field(description="stable across scans while the problem stays (a hash of kind, path and subject)")
+    kind: str
+    severity: Severity
+    path: str
+    line: int | None = None
+    symbol: str | None = None
+    message: str
+
+
+class SearchHit(_Model):
+    symbol: Symbol
+    score: float = Field(ge=0.0, le=1.0)
+
+
+# ---- tokens
+
+
+class TokenInfo(_Model):
+    id: str
+    name: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked: bool = False
+
+
+class CreatedToken(_Model):
+    token: str = Field(description="the token itself: shown once, stored only as a hash")
+    info: TokenInfo
