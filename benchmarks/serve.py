@@ -29,6 +29,8 @@ import httpx
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 REPOSITORY = Path(__file__).parents[1]
+# run as a script, this file's folder comes first on sys.path and its name would shadow the serve package
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
 TOKEN = "bench-admin-token"
 SYMBOL = "codeintel.config.load_settings"
 

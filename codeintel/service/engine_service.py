@@ -42,6 +42,7 @@ from codeintel.service import graph_queries, tokens
 from codeintel.service.background import RouterThread, ScanTracker
 from codeintel.service.errors import Conflict, InvalidRequest, NotFound, QueryRefused, ServiceError, Unavailable
 from codeintel.service.findings import filter_findings
+from codeintel.service.graph_handles import ReadHandlePool, graph_generation
 from codeintel.service.locations import describe_location
 from codeintel.service.models import (
     CallEdgeView,
@@ -141,6 +142,7 @@ class EngineService:
             raise
         self._tracker = ScanTracker()
         self._snapshots = SnapshotCache()
+        self._read_handles = ReadHandlePool(self._open_graph_for_reading)
         self._closed = False
         self._ensure_graph()
         self._router: RouterThread | None = None
@@ -162,6 +164,7 @@ class EngineService:
             self._router.stop()
         if self._own_bus:
             self._bus.close()
+        self._read_handles.close()
         self._meta.close()
 
     def __enter__(self) -> EngineService:
@@ -487,21 +490,31 @@ class EngineService:
         Ladybug refuses read-only opens while a writer's large transaction is uncommitted
         ("checkpoint recovery is pending"), for up to the length of a scan's graph write; the open
         is retried meanwhile, so a read waits for the write instead of failing."""
+        generation = graph_generation(self.settings.graph_path)
+        if generation is None:  # no graph yet, or a write in progress: a handle for this call only
+            store = self._open_graph_for_reading()
+            try:
+                yield store
+            finally:
+                store.close()
+            return
+        store = self._read_handles.acquire(generation)
+        try:
+            yield store
+        finally:
+            self._read_handles.release(generation, store, graph_generation(self.settings.graph_path))
+
+    def _open_graph_for_reading(self) -> GraphStore:
         deadline = time.monotonic() + READ_OPEN_WAIT_SECONDS
         pause = 0.02
         while True:
             try:
-                store = open_graph_store(self.settings.store.graph, self.settings.graph_path, read_only=True)
-                break
+                return open_graph_store(self.settings.store.graph, self.settings.graph_path, read_only=True)
             except GraphStoreError as exc:
                 if time.monotonic() + pause > deadline:
                     raise Unavailable(f"the graph store cannot be read: {exc}") from exc
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
-        try:
-            yield store
-        finally:
-            store.close()
 
     def _ensure_graph(self) -> None:
         """Create an empty graph store if there is none, so queries work before the first scan."""
