@@ -157,8 +157,9 @@ READ_PROCEDURES = frozenset(
 graph creation, warning clearing, file readers, `CALL setting=value`) is refused."""
 
 
-def check_read_only(cypher: str) -> None:
-    """Raise ReadOnlyQueryError unless `cypher` is one statement that cannot write.
+def check_read_only(cypher: str, *, procedures: bool = True) -> None:
+    """Raise ReadOnlyQueryError unless `cypher` is one statement that cannot write; with
+    `procedures=False` (the HTTP API) also for any CALL, read-only catalog procedures included.
 
     Comments and string literals are blanked first, so neither hides a keyword nor trips on one
     (`WHERE n.name = 'SET'` is fine; `MATCH (n) /* */ SET n.x = 1` is not). Back-quoted names
@@ -175,6 +176,8 @@ def check_read_only(cypher: str) -> None:
         raise ReadOnlyQueryError(f"read-only query refused: it contains {found.group(1).upper()}")
     for call in _CALL_RE.finditer(code):
         name, opener = call.group(2).upper(), call.group(3)
+        if not procedures:
+            raise ReadOnlyQueryError(f"query refused: procedure calls (CALL {call.group(2)}) are not allowed here")
         if opener != "(" or name not in READ_PROCEDURES:
             raise ReadOnlyQueryError(f"read-only query refused: CALL {call.group(2)} is not a read procedure")
 
@@ -694,8 +697,10 @@ class LadybugGraphStore:
                 edges.add((edge_type, row[0], row[1], props))
         return nodes, edges
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        check_read_only(cypher)
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, *, procedures: bool = True
+    ) -> list[dict[str, Any]]:
+        check_read_only(cypher, procedures=procedures)
         try:
             result = self._read_connection().execute(cypher, dict(params or {}))
         except RuntimeError as exc:

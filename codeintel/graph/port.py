@@ -74,10 +74,13 @@ class GraphStore(Protocol):
         """Every node and edge of `repo` as comparable tuples (for tests and diffs)."""
         ...
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, *, procedures: bool = True
+    ) -> list[dict[str, Any]]:
         """Run one read-only Cypher statement; rows keyed by the RETURN column names.
 
-        Raises ReadOnlyQueryError for anything that could write. Node and relationship values
+        Raises ReadOnlyQueryError for anything that could write, and with `procedures=False` for
+        any procedure call. Node and relationship values
         come back as plain dicts of their properties plus `_label`.
         """
         ...

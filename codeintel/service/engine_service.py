@@ -361,7 +361,7 @@ class EngineService:
             raise InvalidRequest("params must be an object of parameter names to values")
         with self._read_graph() as store:
             try:
-                rows = store.query(query, params or {})
+                rows = store.query(query, params or {}, procedures=False)
             except ReadOnlyQueryError as exc:
                 raise QueryRefused(str(exc)) from exc
             except (GraphStoreError, ValueError, TypeError) as exc:  # bad syntax, unbindable parameters

@@ -333,12 +333,14 @@ def test_cypher_reads_with_parameters_and_truncates(service, shop_id) -> None:
     assert service.cypher(query, {"repo": shop_id}).truncated is False
 
 
-def test_cypher_refuses_writes(service) -> None:
+def test_cypher_refuses_writes_and_procedure_calls(service) -> None:
     for query in (
         "CREATE (:Module {id: 'x', repo: 'x', file: 'x', name: 'x'})",
         "MATCH (n:Function) DETACH DELETE n",
         "MATCH (n:Function) SET n.name = 'x'",
         "MATCH (n) RETURN n; MATCH (m) DELETE m",
+        "CALL show_tables() RETURN *",
+        "CALL table_info('Function') RETURN *",
     ):
         with pytest.raises(QueryRefused):
             service.cypher(query)
