@@ -215,13 +215,12 @@ def request_scan(
     """Publish scan.requested for the event router (`codeintel router`) to act on."""
     from codeintel.events.bus import open_event_bus
     from codeintel.events.models import ScanRequested
+    from codeintel.ingest.source import normalise_location
 
     settings = _settings(config, data_dir)
     if settings.events.bus == "inprocess":
         _fail("the in-process event bus reaches no router in another process; use redis (configs/production.yaml)")
-    if "://" not in location and not location.startswith("git@"):
-        location = str(Path(location).expanduser().resolve())
-    event = ScanRequested(location=location, ref=ref, full=full, requested_by="cli")
+    event = ScanRequested(location=normalise_location(location), ref=ref, full=full, requested_by="cli")
     try:
         bus = open_event_bus(settings)
         try:

@@ -127,7 +127,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         if not isinstance(loaded, dict):
             raise ValueError(f"{config_file}: expected a mapping at the top level")
         file_values = loaded
-        _refuse_secrets(file_values, str(config_file))
+        refuse_secrets(file_values, str(config_file))
     env_values = Settings().model_dump(exclude_unset=True)
     merged = _deep_merge(_deep_merge(file_values, env_values), {k: v for k, v in overrides.items() if v is not None})
     return Settings.model_validate(merged)
@@ -143,7 +143,7 @@ def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _refuse_secrets(values: dict[str, Any], source: str) -> None:
+def refuse_secrets(values: dict[str, Any], source: str) -> None:
     """Secrets come only from the environment: a settings file that holds one is refused, so a
     password never ends up committed beside configs/production.yaml."""
     if values.get("redis_password") is not None:

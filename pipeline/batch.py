@@ -50,7 +50,8 @@ from typing import Any, Literal, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from codeintel.config import Settings, _refuse_secrets, load_settings
+from codeintel.config import Settings, load_settings, refuse_secrets
+from codeintel.ingest.source import is_url
 from codeintel.model import ScanSummary
 from codeintel.store.metastore import MetaStoreError
 
@@ -85,7 +86,7 @@ class BatchEntry(BaseModel):
     def _absolute_path(cls, location: str, info: ValidationInfo) -> str:
         """A local path relative to the batch file's folder becomes absolute; URLs stay as written."""
         base = (info.context or {}).get("base")
-        if base is None or not _is_local_path(location):
+        if base is None or is_url(location):
             return location
         path = Path(location).expanduser()
         return str(path if path.is_absolute() else (Path(base) / path).resolve())
@@ -120,7 +121,7 @@ class BatchFile(BaseModel):
     def _valid_settings(cls, settings: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         """Known keys, the right shapes, no secrets; a relative data_dir is relative to the batch file."""
         try:
-            _refuse_secrets(settings, "settings")
+            refuse_secrets(settings, "settings")
         except ValueError as exc:
             raise ValueError(str(exc).removeprefix("settings: ")) from None
         unknown = _unknown_keys(Settings, settings)
@@ -194,10 +195,6 @@ def _unknown_keys(model: type[BaseModel], values: dict[str, Any], prefix: str = 
         elif isinstance(value, dict) and isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
             unknown += _unknown_keys(field.annotation, value, f"{prefix}{key}.")
     return unknown
-
-
-def _is_local_path(location: str) -> bool:
-    return "://" not in location and "::" not in location and not location.startswith("git@")
 
 
 def _describe(error: dict[str, Any], raw: dict[str, Any]) -> str:

@@ -23,10 +23,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from codeintel.events.bus import Delivery, EventBus
 from codeintel.events.models import ScanRequested
+from codeintel.ingest.source import normalise_location
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,7 @@ RunScan = Callable[[ScanRequested], object]
 
 def repository_key(request: ScanRequested) -> tuple[str, str | None]:
     """Requests for the same repository and ref share a key; a local path counts by its real location."""
-    location = request.location
-    if "://" not in location and not location.startswith("git@"):
-        location = str(Path(location).expanduser().resolve())
-    return location, request.ref
+    return normalise_location(request.location), request.ref
 
 
 @dataclass

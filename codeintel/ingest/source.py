@@ -60,12 +60,23 @@ class Source(BaseModel):
     """True when `root` is a checkout made by us at `commit` (list with `git ls-tree`)."""
 
 
+def is_url(location: str) -> bool:
+    """Whether `location` is a URL (has a scheme) rather than a local path; not whether it is allowed."""
+    return bool(_SCHEME.match(location))
+
+
+def normalise_location(location: str) -> str:
+    """The form under which a location identifies a repository: a URL as given, a local path
+    absolute and resolved (`./shop` and `/src/shop/` are one repository)."""
+    return location if is_url(location) else str(Path(location).expanduser().resolve())
+
+
 def resolve_source(location: str, ref: str | None, checkouts_dir: Path) -> Source:
     """Validate `location` and `ref`, clone or fetch when needed, and say where the files are."""
     _check_text(location, "location")
     if ref is not None:
         validate_ref(ref)
-    if _SCHEME.match(location):
+    if is_url(location):
         url = validate_url(location)
         return _from_url(url, ref, Path(checkouts_dir))
     if _TRANSPORT_HELPER.match(location):
@@ -148,7 +159,7 @@ def _from_url(url: SplitResult, ref: str | None, checkouts_dir: Path) -> Source:
     scheme = url.scheme.lower()
     clone_url = urlunsplit(url._replace(scheme=scheme)).rstrip("/")
     canonical = canonical_url(clone_url)
-    name = _repo_name(url.path)
+    name = repo_name(url.path)
     root, commit = _managed_checkout(clone_url, canonical, name, ref, checkouts_dir, scheme)
     return Source(name=name, location=canonical, root=root, is_git=True, commit=commit, ref=ref, managed=True)
 
@@ -160,7 +171,8 @@ def _redact(url: SplitResult) -> str:
     return urlunsplit(url._replace(netloc=f"{url.username}:***@{host}"))
 
 
-def _repo_name(path: str) -> str:
+def repo_name(path: str) -> str:
+    """The repository's name from the last part of its path or URL path (`shop.git` -> `shop`)."""
     name = path.rstrip("/").rsplit("/", 1)[-1]
     if name.endswith(".git"):
         name = name[: -len(".git")]
@@ -174,7 +186,7 @@ def _repo_name(path: str) -> str:
 
 def _from_path(path: Path, ref: str | None, checkouts_dir: Path) -> Source:
     kind = _git_kind(path)
-    name = _repo_name(str(path))
+    name = repo_name(str(path))
     if kind is None:
         if ref is not None:
             raise SourceError(f"a ref was given but {path} is not a git repository")
@@ -187,7 +199,7 @@ def _from_path(path: Path, ref: str | None, checkouts_dir: Path) -> Source:
     # A ref, or a bare repository: read from a managed checkout, never from the user's tree.
     prefix = "" if kind == "bare" else _show_prefix(path)
     top = path if kind == "bare" else Path(run_git(["rev-parse", "--show-toplevel"], path).decode().strip())
-    checkout, commit = _managed_checkout(str(top), str(top), _repo_name(str(top)), ref, checkouts_dir, "file")
+    checkout, commit = _managed_checkout(str(top), str(top), repo_name(str(top)), ref, checkouts_dir, "file")
     root = checkout / prefix if prefix else checkout
     if not root.is_dir():
         raise SourceError(f"{prefix.rstrip('/')} does not exist at {ref or 'HEAD'} ({commit})")

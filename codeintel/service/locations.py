@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from codeintel.ingest.source import (
-    _SCHEME,  # noqa: PLC2701 - the test resolve_source uses to tell a URL from a path
     SourceError,
-    _repo_name,  # noqa: PLC2701 - the scan names a repository by it; the id depends on the name
     canonical_url,
+    is_url,
+    repo_name,
     resolve_source,
     validate_ref,
 )
@@ -33,17 +33,13 @@ class Location:
     is_url: bool
 
 
-def is_url(location: str) -> bool:
-    return bool(_SCHEME.match(location))
-
-
 def describe_location(location: str, ref: str | None, checkouts_dir: Path) -> Location:
     """Validate `location` and `ref` (SourceError says what is wrong) and name the repository."""
     if ref is not None:
         validate_ref(ref)
     if is_url(location):
         canonical = canonical_url(location)
-        name = _repo_name(urlsplit(canonical).path)
+        name = repo_name(urlsplit(canonical).path)
         return Location(repository_id_for(name, canonical), name, canonical, location, True)
     source = resolve_source(location, None, checkouts_dir)
     if ref is not None and not source.is_git:
