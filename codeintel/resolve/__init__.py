@@ -1,0 +1,16 @@
+"""Resolution: per language, an analysis that turns a repository's FileFacts into call, import
+and inheritance targets (the LanguageAnalysis port), and the graph builder that writes them."""
+
+from __future__ import annotations
+
+from codeintel.resolve.port import AnalysisFactory
+
+
+def _python(facts_by_path, paths):
+    from codeintel.resolve.python import PythonAnalysis
+
+    return PythonAnalysis(facts_by_path, paths)
+
+
+ANALYSES: dict[str, AnalysisFactory] = {"python": _python}
+"""Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

@@ -24,7 +24,9 @@ from codeintel.graph.schema import (
     repository_id,
 )
 from codeintel.model import FileFacts
-from codeintel.resolve.python import DEF, EXTERNAL, MODULE, PythonAnalysis, external_kind
+from codeintel.resolve import ANALYSES
+from codeintel.resolve.port import DEF, EXTERNAL, MODULE, LanguageAnalysis
+from codeintel.resolve.python import external_kind
 
 
 @dataclass(slots=True)
@@ -49,12 +51,23 @@ class GraphBuilder:
     """Builds graph rows for one repository from all of its FileFacts."""
 
     def __init__(self, repo: str, facts_by_path: Mapping[str, FileFacts]) -> None:
-        """`facts_by_path` may load lazily; resolution reads every Python file's facts."""
+        """`facts_by_path` may load lazily; resolution reads every file of each language it resolves."""
         self.repo = repo
         self.facts_by_path = facts_by_path
-        python = [p for p in facts_by_path if self._language(p) == "python"]
-        self.analysis = PythonAnalysis(facts_by_path, python)
-        self._python = set(python)
+        by_language: dict[str, list[str]] = {}
+        for path in facts_by_path:
+            by_language.setdefault(self._language(path), []).append(path)
+        self.analyses: dict[str, LanguageAnalysis] = {
+            language: ANALYSES[language](facts_by_path, paths)
+            for language, paths in sorted(by_language.items())
+            if language in ANALYSES
+        }
+        self._analysis_of: dict[str, LanguageAnalysis] = {
+            path: self.analyses[language]
+            for language, paths in by_language.items()
+            if language in self.analyses
+            for path in paths
+        }
         self._ids: dict[str, list[str]] = {}
         self._solved = False
 
@@ -63,7 +76,8 @@ class GraphBuilder:
         return language_of(path) if language_of is not None else self.facts_by_path[path].language
 
     def module_name(self, path: str) -> str:
-        return self.analysis.index.name_of.get(path, path)
+        analysis = self._analysis_of.get(path)
+        return analysis.module_name(path) if analysis is not None else path
 
     def ids_of(self, path: str) -> list[str]:
         ids = self._ids.get(path)
@@ -73,28 +87,29 @@ class GraphBuilder:
 
     def resolve(self) -> None:
         if not self._solved:
-            self.analysis.solve()
+            for analysis in self.analyses.values():
+                analysis.solve()
             self._solved = True
 
     def close(self) -> None:
-        """Release the analysis; call once the rows and fingerprints are built."""
-        self.analysis.release()
+        """Release the analyses; call once the rows and fingerprints are built."""
+        for analysis in self.analyses.values():
+            analysis.release()
 
     def fingerprints(self) -> dict[str, str]:
-        """A digest per Python file of everything resolution gave it (calls, imports, bases)."""
+        """A digest per resolved file of everything resolution gave it (calls, imports, bases)."""
         self.resolve()
-        return {path: self._fingerprint(path) for path in sorted(self._python)}
+        return {path: self._fingerprint(path) for path in sorted(self._analysis_of)}
 
     def files_linked_to(self, paths: Collection[str]) -> set[str]:
-        """Python files with an edge (call, import, base) into a definition or module of these files:
+        """Files with an edge (call, import, base) into a definition or module of these files:
         rewriting those files' nodes drops such edges, so they are written again too."""
         self.resolve()
         wanted = set(paths)
-        analysis = self.analysis
         linked = set()
-        for path in self._python:
+        for path, analysis in self._analysis_of.items():
             facts = self.facts_by_path[path]
-            targets = [edge.target for edge in analysis.edges.get(path, ())]
+            targets = [edge.target for edge in analysis.calls_of(path)]
             for imp in facts.imports:
                 targets.extend(analysis.import_targets(path, imp))
             for index, definition in enumerate(facts.definitions):
@@ -105,9 +120,9 @@ class GraphBuilder:
         return linked
 
     def _fingerprint(self, path: str) -> str:
-        analysis = self.analysis
+        analysis = self._analysis_of[path]
         facts = self.facts_by_path[path]
-        parts = [repr(sorted(analysis.edges.get(path, ())))]
+        parts = [repr(sorted(analysis.calls_of(path)))]
         parts.extend(repr(analysis.import_targets(path, imp)) for imp in facts.imports)
         parts.extend(
             repr(analysis.bases_of(path, i))
@@ -125,7 +140,7 @@ class GraphBuilder:
         externals: set[str] = set()
         for path in sorted(edge_files):
             self._add_structure(batch, path)
-            if path in self._python:
+            if path in self._analysis_of:
                 self._add_resolved_edges(batch, path, externals)
         for name in sorted(externals):
             batch.add_node(
@@ -143,21 +158,16 @@ class GraphBuilder:
 
     def stats(self) -> Counter:
         """Call sites and imports of the whole repository: resolved inside it, to externals, or not at all."""
-        analysis = self.analysis
         counts: Counter = Counter()
-        for status, n in analysis.call_site_counts().items():
-            counts[f"calls_{status}"] += n
-        for path in sorted(self._python):
+        for analysis in self.analyses.values():
+            for status, n in analysis.call_site_counts().items():
+                counts[f"calls_{status}"] += n
+        for path in sorted(self._analysis_of):
+            analysis = self._analysis_of[path]
             for imp in self.facts_by_path[path].imports:
-                if imp.module == "__future__":
-                    continue
-                targets = analysis.import_targets(path, imp)
-                if not targets:
-                    counts["imports_unresolved"] += 1
-                elif all(t[0] == EXTERNAL for t in targets):
-                    counts["imports_external"] += 1
-                else:
-                    counts["imports_internal"] += 1
+                status = analysis.import_status(path, imp)
+                if status is not None:
+                    counts[f"imports_{status}"] += 1
         return counts
 
     # ---- nodes ----------------------------------------------------------------------
@@ -261,7 +271,7 @@ class GraphBuilder:
         return "Module", module_id(self.repo, path)
 
     def _add_resolved_edges(self, batch: GraphBatch, path: str, externals: set[str]) -> None:
-        analysis = self.analysis
+        analysis = self._analysis_of[path]
         facts = self.facts_by_path[path]
         own_module = module_id(self.repo, path)
         for imp in facts.imports:
@@ -273,8 +283,8 @@ class GraphBuilder:
             self._edge(
                 batch, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=imp.bound_name
             )
-        last_index = analysis.scopes_of(path).index
-        for edge in sorted(analysis.edges.get(path, ())):
+        last_index = analysis.scope_index(path)
+        for edge in sorted(analysis.calls_of(path)):
             node = self._node_of(edge.target, externals)
             if node is None:
                 continue

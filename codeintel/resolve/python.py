@@ -27,6 +27,7 @@ from codeintel.model import Definition, FileFacts, Import
 from codeintel.resolve.memory import gc_paused
 from codeintel.resolve.modules import ModuleIndex, is_package_init
 from codeintel.resolve.pointsto import Solver
+from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 STDLIB_TOP_LEVEL = frozenset(sys.stdlib_module_names)
@@ -39,7 +40,7 @@ MAX_EXTERNAL_DEPTH = 5
 """Dots in an external name past which attributes are no longer named (`a.b.c.d.e.f`)."""
 
 # Object kinds (first item of an object key)
-MODULE, NAMESPACE, DEF, INSTANCE, BOUND, EXTERNAL, EXTERNAL_RESULT = "m", "n", "d", "i", "b", "e", "r"
+NAMESPACE, INSTANCE, BOUND, EXTERNAL_RESULT = "n", "i", "b", "r"  # and DEF, MODULE, EXTERNAL of the port
 CONTAINER, GENERATOR, SUPER, CONTAINER_METHOD, ITEMS, PAIR, PROPERTY = "c", "g", "s", "cm", "it", "pr", "p"
 _COPYING_BUILTINS = frozenset(("list", "tuple", "set", "frozenset", "sorted", "reversed"))
 
@@ -59,13 +60,6 @@ class Site(NamedTuple):
     line: int
     col: int
     site: int
-
-
-class CallEdge(NamedTuple):
-    scope: str
-    line: int
-    col: int
-    target: tuple  # an object key: (DEF, path, index) or (EXTERNAL, name)
 
 
 @dataclass(slots=True)
@@ -992,6 +986,23 @@ class PythonAnalysis:
                 if (kind == DEF and self.is_class(obj)) or kind == EXTERNAL:
                     found.add(obj)
         return found
+
+    def module_name(self, path: str) -> str:
+        return self.index.name_of.get(path, path)
+
+    def calls_of(self, path: str) -> set[CallEdge]:
+        return self.edges.get(path, set())
+
+    def scope_index(self, path: str) -> dict[str, int]:
+        return self.scopes_of(path).index
+
+    def import_status(self, path: str, imp: Import) -> ImportStatus | None:
+        if imp.module == "__future__":
+            return None
+        targets = self.import_targets(path, imp)
+        if not targets:
+            return "unresolved"
+        return "external" if all(t[0] == EXTERNAL for t in targets) else "internal"
 
     def call_site_counts(self) -> Counter:
         """Call sites resolved inside the repository, only to externals, or not at all."""
