@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
+from collections.abc import Callable
 
 import ray
 
@@ -19,6 +21,7 @@ from codeintel.config import Settings
 from codeintel.events.bus import open_event_bus
 from codeintel.events.models import ScanRequested
 from codeintel.events.router import ScanRouter
+from pipeline.ray_session import ensure_ray
 
 ACTOR_NAME = "codeintel-event-router"
 
@@ -65,3 +68,20 @@ class EventRouterActor:
 def start_event_router(settings: Settings) -> ray.actor.ActorHandle:
     """The cluster's router actor, created if it is not running yet."""
     return EventRouterActor.options(name=ACTOR_NAME, get_if_exists=True).remote(settings)
+
+
+def run_event_router(settings: Settings, report: Callable[[str], None], poll_seconds: float = 2.0) -> None:
+    """Start (or join) Ray and the router actor, report each repository's scan counts as they
+    change, and stop the router on Ctrl-C (`codeintel router`)."""
+    ensure_ray(settings)
+    actor = start_event_router(settings)
+    seen: dict[str, dict[str, int]] = {}
+    try:
+        while True:
+            time.sleep(poll_seconds)
+            for repository, counts in sorted(ray.get(actor.stats.remote()).items()):
+                if seen.get(repository) != counts:
+                    seen[repository] = counts
+                    report(f"{repository}: {counts['scans']} scans, {counts['failures']} failed")
+    except KeyboardInterrupt:
+        ray.get(actor.stop.remote())

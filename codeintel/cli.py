@@ -238,29 +238,13 @@ def router(
     data_dir: DataDirOption = None,
 ) -> None:
     """Run the event router on Ray until interrupted: scan.requested events become incremental scans."""
-    import time
-
-    import ray
-
-    from actors.event_router import start_event_router
-    from pipeline.ray_session import ensure_ray
+    from actors.event_router import run_event_router
 
     settings = _settings(config, data_dir)
     if settings.events.bus == "inprocess":
         _fail("the router needs a bus other processes can publish on; use a redis bus (configs/production.yaml)")
-    ensure_ray(settings)
-    actor = start_event_router(settings)
     err.print("event router running; Ctrl-C stops it", highlight=False)
-    seen: dict[str, dict[str, int]] = {}
-    try:
-        while True:
-            time.sleep(2)
-            for repository, counts in sorted(ray.get(actor.stats.remote()).items()):
-                if seen.get(repository) != counts:
-                    seen[repository] = counts
-                    err.print(f"{repository}: {counts['scans']} scans, {counts['failures']} failed", highlight=False)
-    except KeyboardInterrupt:
-        ray.get(actor.stop.remote())
+    run_event_router(settings, lambda line: err.print(line, highlight=False))
 
 
 @app.command()
@@ -287,13 +271,8 @@ def submit(
 
     Exits 0 when every repository completed, 1 when the job failed (docs/operations.md).
     """
-    import secrets
-    import shlex
-    import tempfile
-
-    import yaml
-
     from pipeline.batch import BatchFileError, load_batch
+    from pipeline.submit import JobSubmission, SubmitError
 
     try:
         batch = load_batch(batch_file)
@@ -301,85 +280,31 @@ def submit(
         _fail(str(exc))
     if config is not None and not config.is_file():
         _fail(f"no settings file at {config}")
-    client, address = _job_client(address)
-    submission_id = submission_id or f"codeintel-{batch.name}-{secrets.token_hex(4)}"
-    command = ["python", "-u", "-m", "pipeline.batch", "batch.yaml", "--parallel", str(parallel)]
-    if config is not None:
-        command += ["--config", "settings.yaml"]
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir.expanduser().resolve())]
-    if results is not None:
-        command += ["--results", str(results.expanduser().resolve())]
-    with tempfile.TemporaryDirectory(prefix="codeintel-submit-") as shipped:
-        (Path(shipped) / "batch.yaml").write_text(yaml.safe_dump(batch.model_dump(mode="json"), sort_keys=False))
-        if config is not None:
-            (Path(shipped) / "settings.yaml").write_bytes(config.read_bytes())
-        try:
-            client.submit_job(
-                entrypoint=shlex.join(command),
-                submission_id=submission_id,
-                runtime_env={"working_dir": shipped},
-                metadata={"codeintel.batch": str(batch.name)},
-            )
-        except Exception as exc:  # noqa: BLE001 - the job server's message is the useful one
-            _fail(f"the job server at {address} refused the job: {exc}")
+    try:
+        job = JobSubmission(address)
+        submission_id = job.submit(batch, parallel, config, data_dir, results, submission_id)
+    except SubmitError as exc:
+        _fail(str(exc))
     out.print(f"submitted {submission_id}", highlight=False)
     if not wait:
-        err.print(f"follow it with: ray job logs --follow --address {address} {submission_id}", highlight=False)
+        err.print(f"follow it with: ray job logs --follow --address {job.address} {submission_id}", highlight=False)
         return
-    status = _follow_job(client, submission_id, address)
-    info = client.get_job_info(submission_id)
-    exit_code = "" if info.driver_exit_code is None else f" (exit code {info.driver_exit_code})"
-    if status == "SUCCEEDED":
-        out.print(f"job {submission_id} SUCCEEDED{exit_code}", highlight=False)
-        return
-    reason = "" if info.driver_exit_code is not None or not info.message else f": {info.message}"
-    err.print(f"[bold red]job {submission_id} {status}[/]{exit_code}{reason}", highlight=False)
-    raise typer.Exit(1)
-
-
-def _job_client(address: str | None):
-    """A JobSubmissionClient for `address` (or the environment's, or the local default). Ray
-    would let RAY_ADDRESS override an explicit address; here the explicit one wins."""
-    import os
-
-    from ray.job_submission import JobSubmissionClient
-
-    variables = ("RAY_API_SERVER_ADDRESS", "RAY_ADDRESS")
-    address = address or next((os.environ[v] for v in variables if os.environ.get(v)), "http://127.0.0.1:8265")
-    hidden = {v: os.environ.pop(v) for v in variables if v in os.environ}
     try:
-        return JobSubmissionClient(address), address
-    except Exception as exc:  # noqa: BLE001 - unreachable, wrong port, auth: say which address failed
-        _fail(f"cannot reach the Ray job server at {address}: {exc}")
-    finally:
-        os.environ.update(hidden)
-
-
-def _follow_job(client, submission_id: str, address: str) -> str:
-    """Print the job's log as it comes until the job ends; return its final status."""
-    import asyncio
-    import time
-
-    async def tail() -> None:
-        async for chunk in client.tail_job_logs(submission_id):
-            sys.stdout.write(chunk)
-            sys.stdout.flush()
-
-    try:
-        asyncio.run(tail())
-    except RuntimeError as exc:
-        err.print(f"[yellow]lost the log stream ({exc}); waiting for the job to end[/]", highlight=False)
+        outcome = job.follow(submission_id, sys.stdout)
     except KeyboardInterrupt:
         err.print(
             f"stopped following; the job goes on. Follow it again with: "
-            f"ray job logs --follow --address {address} {submission_id}",
+            f"ray job logs --follow --address {job.address} {submission_id}",
             highlight=False,
         )
         raise typer.Exit(130) from None
-    while not (status := client.get_job_status(submission_id)).is_terminal():
-        time.sleep(0.5)
-    return status.value
+    if outcome.lost_log:
+        err.print(f"[yellow]lost the log stream ({outcome.lost_log}); waited for the job to end[/]", highlight=False)
+    if outcome.succeeded:
+        out.print(f"job {submission_id} {outcome.describe()}", highlight=False)
+        return
+    err.print(f"[bold red]job {submission_id} {outcome.describe()}[/]", highlight=False)
+    raise typer.Exit(1)
 
 
 @app.command("serve")
@@ -393,14 +318,8 @@ def serve_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """Serve the HTTP API (docs/api.md) on Ray Serve until interrupted."""
-    import signal
-    import time
-
-    from ray import serve as ray_serve
-
-    from pipeline.ray_session import ensure_ray
     from serve.config import load_api_config
-    from serve.deployments import APP_NAME, build_application, prepare_stores
+    from serve.run import run_api
 
     settings = _settings(config, data_dir)
     if address is not None:
@@ -410,32 +329,18 @@ def serve_command(
         api = load_api_config(config)
     except (OSError, ValueError) as exc:
         _fail(f"bad configuration: {exc}")
-    try:
-        prepare_stores(settings)
-    except MetaStoreError as exc:
-        _fail(str(exc))
     if api.admin_token_hash() is None:
         err.print("[yellow]CODEINTEL_ADMIN_TOKEN is not set: no API token can be created over HTTP[/]", highlight=False)
-    ensure_ray(settings)
-    ray_serve.start(http_options={"host": host, "port": port})
-    ray_serve.run(build_application(settings, api), name=APP_NAME, route_prefix="/", blocking=False)
-    url = f"http://{host}:{port}"
-    out.print(f"serving {url} (OpenAPI at {url}/openapi.json); Ctrl-C stops it", highlight=False, soft_wrap=True)
-    sys.stdout.flush()
 
-    def stop(signum, frame):  # SIGTERM (a container's stop) ends it like Ctrl-C
-        raise KeyboardInterrupt
+    def serving(url: str) -> None:
+        out.print(f"serving {url} (OpenAPI at {url}/openapi.json); Ctrl-C stops it", highlight=False, soft_wrap=True)
+        sys.stdout.flush()
 
-    signal.signal(signal.SIGTERM, stop)
     try:
-        while True:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        err.print("stopping", highlight=False)
-        if settings.pipeline.ray_address is None:
-            ray_serve.shutdown()  # our own local Ray: stop Serve entirely
-        else:
-            ray_serve.delete(APP_NAME)  # a shared cluster: remove only this application
+        run_api(settings, api, host, port, on_ready=serving)
+    except MetaStoreError as exc:
+        _fail(str(exc))
+    err.print("stopped", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,18 @@
+; Decision points for cyclomatic complexity: each adds one (`default` clauses add nothing).
+[
+  (if_statement)
+  (for_statement)
+  (expression_case)
+  (type_case)
+  (communication_case)
+] @branch
+(binary_expression operator: ["&&" "||"]) @branch
+
+; Blocks that nest: their depth inside a function body is its max_nesting.
+[
+  (if_statement)
+  (for_statement)
+  (expression_switch_statement)
+  (type_switch_statement)
+  (select_statement)
+] @nesting

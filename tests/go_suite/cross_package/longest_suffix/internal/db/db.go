@@ -1,0 +1,7 @@
+package db
+
+import "example.com/app/db"
+
+func Connect() {
+	db.Connect()
+}

@@ -1,0 +1,7 @@
+package main
+
+import "myapp/pkg/util"
+
+func main() {
+	util.Run()
+}

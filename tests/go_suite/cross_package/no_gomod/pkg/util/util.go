@@ -1,0 +1,7 @@
+package util
+
+import "fmt"
+
+func Run() {
+	fmt.Println("run")
+}

@@ -1,0 +1,5 @@
+package store
+
+func openFile(name string) int {
+	return len(name)
+}

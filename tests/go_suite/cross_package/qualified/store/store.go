@@ -1,0 +1,7 @@
+package store
+
+func Open(name string) int {
+	return openFile(name)
+}
+
+func Close() {}

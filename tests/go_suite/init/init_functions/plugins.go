@@ -1,0 +1,9 @@
+package main
+
+func init() {
+	loadPlugins()
+}
+
+func loadPlugins() {
+	register("plugin")
+}

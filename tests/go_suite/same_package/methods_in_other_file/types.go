@@ -1,0 +1,9 @@
+package main
+
+type Cart struct {
+	items []string
+}
+
+func NewCart() *Cart {
+	return &Cart{}
+}

@@ -1,0 +1,10 @@
+package main
+
+func main() {
+	helper()
+	util()
+}
+
+func helper() {
+	util()
+}

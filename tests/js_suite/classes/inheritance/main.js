@@ -1,0 +1,4 @@
+import { Circle } from './circle.js';
+
+const c = new Circle(2);
+c.describe();

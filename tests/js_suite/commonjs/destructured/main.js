@@ -1,0 +1,7 @@
+const { parse, format: fmt } = require('./util.js');
+
+function main() {
+  fmt(parse('x'));
+}
+
+main();

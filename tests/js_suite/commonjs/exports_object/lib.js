@@ -1,0 +1,6 @@
+function a() {
+  return b();
+}
+function b() {}
+
+module.exports = { a, b };

@@ -1,0 +1,4 @@
+const Store = require('./store');
+
+const s = new Store();
+s.get('a');

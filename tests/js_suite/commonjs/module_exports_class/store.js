@@ -1,0 +1,8 @@
+class Store {
+  get(k) {
+    return this.load(k);
+  }
+  load(k) {}
+}
+
+module.exports = Store;

@@ -1,0 +1,3 @@
+import h from './util';
+
+h();

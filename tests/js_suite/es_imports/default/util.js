@@ -1,0 +1,7 @@
+export default function helper() {
+  return inner();
+}
+
+function inner() {
+  return 1;
+}

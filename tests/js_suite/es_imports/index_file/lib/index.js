@@ -1,0 +1,5 @@
+export function start() {
+  return boot();
+}
+
+function boot() {}

@@ -1,0 +1,5 @@
+export const square = (x) => x * x;
+
+export function cube(x) {
+  return square(x) * x;
+}

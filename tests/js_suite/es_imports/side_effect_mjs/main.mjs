@@ -1,0 +1,6 @@
+import './setup.mjs';
+import { init } from './setup.mjs';
+
+export function go() {
+  init();
+}

@@ -1,0 +1,2 @@
+export { f } from './a.js';
+export { f as g } from './a.js';

@@ -1,0 +1,4 @@
+import { f, g } from './c.js';
+
+f();
+g();

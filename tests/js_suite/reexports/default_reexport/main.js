@@ -1,0 +1,4 @@
+import { Widget } from './index.js';
+
+const w = new Widget();
+w.render();

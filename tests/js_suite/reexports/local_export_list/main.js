@@ -1,0 +1,6 @@
+import { hit, saw } from './tools.js';
+
+export function work() {
+  hit();
+  saw();
+}

@@ -1,0 +1,1 @@
+export * as impl from './impl.js';

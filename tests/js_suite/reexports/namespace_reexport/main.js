@@ -1,0 +1,3 @@
+import { impl } from './api.js';
+
+impl.run();

@@ -1,0 +1,9 @@
+function known() {}
+
+function run(obj, cb) {
+  obj.known();
+  cb();
+  missing();
+}
+
+run({}, known);

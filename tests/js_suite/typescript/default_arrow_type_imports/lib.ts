@@ -1,0 +1,3 @@
+const impl = (x: number): number => x + 1;
+export default impl;
+export type Num = number;

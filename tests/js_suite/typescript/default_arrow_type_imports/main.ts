@@ -1,0 +1,3 @@
+import inc, { type Num } from './lib';
+
+const n: Num = inc(1);

@@ -1,0 +1,3 @@
+import { a } from './dep.js';
+
+a();

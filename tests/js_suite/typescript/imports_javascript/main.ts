@@ -1,0 +1,3 @@
+import { legacy } from './old.js';
+
+legacy();

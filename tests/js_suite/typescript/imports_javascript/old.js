@@ -1,0 +1,7 @@
+export function legacy() {
+  return helper();
+}
+
+function helper() {
+  return 1;
+}

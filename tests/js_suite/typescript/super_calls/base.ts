@@ -1,0 +1,6 @@
+export class Base {
+  constructor() {}
+  greet(): string {
+    return 'hi';
+  }
+}

@@ -1,0 +1,5 @@
+import { format } from './fmt';
+
+export function App(props: { n: number }) {
+  return <div>{format(props.n)}</div>;
+}

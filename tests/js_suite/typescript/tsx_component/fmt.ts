@@ -1,0 +1,1 @@
+export const format = (n: number): string => n.toFixed(2);

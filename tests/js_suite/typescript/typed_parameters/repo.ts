@@ -1,0 +1,6 @@
+export class Repo {
+  save(x: string): void {
+    this.validate(x);
+  }
+  private validate(x: string): void {}
+}

@@ -1,0 +1,119 @@
+"""The JavaScript and TypeScript call graph against the hand-written ground truth of
+tests/js_suite.
+
+Every case is extracted with the JavaScript/TypeScript extractors and built as its own
+repository by the GraphBuilder, with JavaScriptAnalysis registered for both languages (as the
+lead will register it in ANALYSES); the CALLS edges, named as the PyCG export names them, are
+compared with the case's expected.json (see the suite's README). Targets: precision >= 0.95 and
+recall >= 0.85 for each language.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from codeintel.languages.javascript import extract_javascript, extract_typescript
+from codeintel.resolve import ANALYSES
+from codeintel.resolve.accuracy import Score
+from codeintel.resolve.build import GraphBuilder
+from codeintel.resolve.javascript import javascript_analysis
+
+SUITE = Path(__file__).resolve().parent.parent / "js_suite"
+TS = (".ts", ".tsx", ".mts", ".cts")
+SOURCES = (*TS, ".js", ".jsx", ".mjs", ".cjs")
+
+
+def cases() -> list[Path]:
+    return sorted(path.parent for path in SUITE.glob("*/*/expected.json"))
+
+
+def language_of(case: Path) -> str:
+    return "typescript" if any(p.suffix in TS for p in case.rglob("*")) else "javascript"
+
+
+def pycg_of(case: Path) -> dict[str, list[str]]:
+    facts = {}
+    for file in sorted(case.rglob("*")):
+        if file.is_file() and file.name.endswith(SOURCES):
+            rel = file.relative_to(case).as_posix()
+            extract = extract_typescript if rel.endswith(TS) else extract_javascript
+            facts[rel] = extract(file.read_bytes(), rel, rel)
+    builder = GraphBuilder("r", facts)
+    try:
+        batch = builder.build(node_files=facts, edge_files=facts).batch
+    finally:
+        builder.close()
+    labels = ("Module", "Class", "Function", "External")
+    names = {row["id"]: row.get("qualname") or row["name"] for label in labels for row in batch.nodes.get(label, ())}
+    out: dict[str, set[str]] = {names[row["id"]]: set() for label in labels[:3] for row in batch.nodes.get(label, ())}
+    for edge in batch.edges:
+        if edge.type == "CALLS":
+            out.setdefault(names[edge.src], set()).add(names[edge.dst])
+    return {key: sorted(values) for key, values in sorted(out.items())}
+
+
+@pytest.fixture(scope="module")
+def scores() -> tuple[Score, dict[str, Score], dict[str, Score]]:
+    patch = pytest.MonkeyPatch()
+    patch.setitem(ANALYSES, "javascript", javascript_analysis)
+    patch.setitem(ANALYSES, "typescript", javascript_analysis)
+    overall, by_language, by_category = Score(), {}, {}
+    try:
+        for case in cases():
+            name = f"{case.parent.name}/{case.name}"
+            expected = json.loads((case / "expected.json").read_text())
+            actual = pycg_of(case)
+            overall.add(name, expected, actual)
+            by_language.setdefault(language_of(case), Score()).add(name, expected, actual)
+            by_category.setdefault(case.parent.name, Score()).add(name, expected, actual)
+    finally:
+        patch.undo()
+    return overall, by_language, by_category
+
+
+def test_suite_has_at_least_25_cases_and_8_typescript_ones():
+    found = cases()
+    assert len(found) >= 25
+    assert sum(language_of(case) == "typescript" for case in found) >= 8
+
+
+def test_every_expectation_is_sorted_pycg_json():
+    for case in cases():
+        expected = json.loads((case / "expected.json").read_text())
+        assert list(expected) == sorted(expected), case
+        for caller, callees in expected.items():
+            assert callees == sorted(set(callees)), (case, caller)
+
+
+@pytest.mark.parametrize("language", ["javascript", "typescript"])
+def test_precision_and_recall_per_language(scores, language):
+    _, by_language, _ = scores
+    score = by_language[language]
+    assert score.precision >= 0.95, score.spurious
+    assert score.recall >= 0.85, score.missing
+
+
+def test_precision_and_recall_overall_and_per_category(scores):
+    overall, _, by_category = scores
+    assert overall.precision >= 0.95, overall.spurious
+    assert overall.recall >= 0.85, overall.missing
+    low = {category: round(score.recall, 3) for category, score in by_category.items() if score.recall < 0.75}
+    assert low == {}
+
+
+def report() -> None:
+    """`python tests/unit/test_js_suite.py`: the figures, and every missing or spurious edge."""
+    overall, by_language, by_category = scores.__wrapped__()
+    for title, group in (("language", by_language), ("category", by_category)):
+        for key, score in sorted(group.items()):
+            print(f"{title} {key}: precision {score.precision:.3f} recall {score.recall:.3f}")
+    print(f"overall: precision {overall.precision:.3f} recall {overall.recall:.3f}")
+    print("missing:", *overall.missing, sep="\n  ")
+    print("spurious:", *overall.spurious, sep="\n  ")
+
+
+if __name__ == "__main__":
+    report()
