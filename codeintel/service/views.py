@@ -10,32 +10,11 @@ _PROBLEM_ORDER = {"error": 0, "syntax_error": 1, "skipped": 2}
 
 
 def scan_view(record: ScanRecord, progress: ScanProgressRecord | None) -> ScanView:
-    return ScanView(
-        id=record.id,
-        repo_id=record.repo_id,
-        status=record.status,
-        mode=record.mode,
-        ref=record.ref,
-        commit=record.commit,
-        started_at=record.started_at,
-        finished_at=record.finished_at,
-        progress=None if progress is None else ScanProgress(**progress.model_dump()),
-        counts=record.counts,
-        timings=record.timings,
-        error=record.error,
-    )
+    return ScanView(**record.model_dump(), progress=None if progress is None else ScanProgress(**progress.model_dump()))
 
 
 def repository_view(record: RepositoryRecord, latest: ScanView | None, state: RepositoryState) -> RepositoryView:
-    return RepositoryView(
-        id=record.id,
-        name=record.name,
-        location=record.location,
-        created_at=record.created_at,
-        last_commit=record.last_commit,
-        latest_scan=latest,
-        state=state,
-    )
+    return RepositoryView(**record.model_dump(), latest_scan=latest, state=state)
 
 
 def file_problems(states: dict[str, FileState]) -> list[FileProblem]:
