@@ -16,10 +16,18 @@ from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
 class GraphBuilderActor:
     def __init__(self, job: BuildJob, settings: Settings) -> None:
         self._build = RepositoryBuild(job, settings)
+        self._refs = {ref.path: ref for ref in job.files}
 
     def add_encoded(self, encoded: list[bytes]) -> int:
         self._build.add_encoded(encoded)
         return len(encoded)
+
+    def add_reused(self, encoded_by_path: dict[str, bytes]) -> int:
+        """Facts the parse workers found in the cache, as the cache holds them (not written back)."""
+        refs = self._refs
+        for path, data in encoded_by_path.items():
+            self._build.add_reused(refs[path], data)
+        return len(encoded_by_path)
 
     def finish(self) -> BuildOutcome:
         return self._build.finish()

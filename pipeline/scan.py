@@ -29,8 +29,9 @@ REF_COLUMNS = ("path", "language", "size", "content_hash")
 
 
 def parse_batch(batch: dict, root: str, settings: Settings) -> dict[str, list]:
-    """A Ray Data batch of file refs -> the same paths with their encoded FileFacts, or with
-    `reused` set (and empty facts) where the cache holds them. One cache lookup per batch."""
+    """A Ray Data batch of file refs -> the same paths with their encoded FileFacts; `reused` marks
+    the ones the cache held (their bytes are the cache's, passed on as they are). One cache
+    lookup per batch."""
     columns = zip(batch["path"], batch["language"], batch["size"], batch["content_hash"], strict=True)
     refs = [FileRef(path=str(p), language=str(lang), size=int(n), content_hash=str(h)) for p, lang, n, h in columns]
     with closing(open_facts_cache(settings)) as cache:
@@ -38,7 +39,7 @@ def parse_batch(batch: dict, root: str, settings: Settings) -> dict[str, list]:
     reused = [isinstance(result, bytes) for result in results]
     return {
         "path": [ref.path for ref in refs],
-        "facts": [b"" if hit else encode_facts(result) for result, hit in zip(results, reused, strict=True)],
+        "facts": [result if hit else encode_facts(result) for result, hit in zip(results, reused, strict=True)],
         "reused": reused,
     }
 
@@ -69,15 +70,18 @@ class RayScanRunner:
                 )
                 pending, done = [], 0
                 for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-                    parsed = zip(batch["facts"], batch["reused"], strict=True)
-                    facts = [bytes(value) for value, reused in parsed if not reused]
-                    if facts:
-                        pending.append(builder.add_encoded.remote(facts))
-                    done += len(batch["reused"])
+                    rows = list(zip(batch["path"], batch["facts"], batch["reused"], strict=True))
+                    parsed = [bytes(facts) for _, facts, reused in rows if not reused]
+                    reused = {str(path): bytes(facts) for path, facts, hit in rows if hit}
+                    if parsed:
+                        pending.append(builder.add_encoded.remote(parsed))
+                    if reused:
+                        pending.append(builder.add_reused.remote(reused))
+                    done += len(rows)
                     progress("parse", done, len(to_parse))
                 ray.get(pending)
             parse_seconds = time.perf_counter() - started
-            outcome = ray.get(builder.finish.remote())  # loads the reused files' facts from the cache
+            outcome = ray.get(builder.finish.remote())
             outcome.seconds["parse"] = parse_seconds
             return outcome
         finally:
