@@ -8,14 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from codeintel.languages.go import extract_go
+from codeintel.languages.go.extractor import EXTRACTOR_VERSION as GO_VERSION
 from codeintel.languages.python import extract_python
+from codeintel.model import EXTRACTOR_VERSION as PYTHON_VERSION
 from codeintel.model import FileFacts
 
 Extractor = Callable[[bytes, str, str], FileFacts]
 
 EXTRACTORS: dict[str, Extractor] = {
     "python": extract_python,
+    "go": extract_go,
 }
+
+
+EXTRACTOR_VERSIONS: dict[str, str] = {"python": PYTHON_VERSION, "go": GO_VERSION}
+"""What each extractor's output depends on besides the bytes: cached facts are keyed by it."""
+
+
+def extractor_version(language: str) -> str:
+    return EXTRACTOR_VERSIONS.get(language, PYTHON_VERSION)
 
 
 class UnsupportedLanguage(ValueError):
@@ -36,4 +48,4 @@ def extract(language: str, source: bytes, path: str, content_hash: str) -> FileF
     return extractor(source, path, content_hash)
 
 
-__all__ = ["EXTRACTORS", "Extractor", "UnsupportedLanguage", "extract"]
+__all__ = ["EXTRACTORS", "EXTRACTOR_VERSIONS", "Extractor", "UnsupportedLanguage", "extract", "extractor_version"]

@@ -12,5 +12,11 @@ def _python(facts_by_path, paths):
     return PythonAnalysis(facts_by_path, paths)
 
 
-ANALYSES: dict[str, AnalysisFactory] = {"python": _python}
+def _go(facts_by_path, paths):
+    from codeintel.resolve.go import GoAnalysis
+
+    return GoAnalysis(facts_by_path, paths)
+
+
+ANALYSES: dict[str, AnalysisFactory] = {"python": _python, "go": _go}
 """Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

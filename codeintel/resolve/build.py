@@ -26,7 +26,6 @@ from codeintel.graph.schema import (
 from codeintel.model import FileFacts
 from codeintel.resolve import ANALYSES
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, LanguageAnalysis
-from codeintel.resolve.python import external_kind
 
 
 @dataclass(slots=True)
@@ -137,12 +136,12 @@ class GraphBuilder:
         result = BuildResult(batch)
         for path in sorted(node_files):
             self._add_nodes(batch, path)
-        externals: set[str] = set()
+        externals: dict[str, str] = {}  # name -> kind (builtin, stdlib, third_party), by its language's rules
         for path in sorted(edge_files):
             self._add_structure(batch, path)
             if path in self._analysis_of:
                 self._add_resolved_edges(batch, path, externals)
-        for name in sorted(externals):
+        for name, kind in sorted(externals.items()):
             batch.add_node(
                 "External",
                 {
@@ -150,7 +149,7 @@ class GraphBuilder:
                     "repo": self.repo,
                     "file": "",
                     "name": name,
-                    "kind": external_kind(name),
+                    "kind": kind,
                 },
             )
         result.stats = self.stats()
@@ -252,7 +251,7 @@ class GraphBuilder:
             self._edge(batch, "DEFINES", parent_label, parent_id, label, ids[index], path)
             latest[definition.qualname] = (label, ids[index])
 
-    def _node_of(self, target: tuple, externals: set[str]) -> tuple[str, str] | None:
+    def _node_of(self, target: tuple, externals: dict[str, str], analysis: LanguageAnalysis) -> tuple[str, str] | None:
         """The graph node of an object key from the analysis."""
         kind = target[0]
         if kind == DEF:
@@ -260,7 +259,7 @@ class GraphBuilder:
         if kind == MODULE:
             return "Module", module_id(self.repo, target[1])
         if kind == EXTERNAL:
-            externals.add(target[1])
+            externals.setdefault(target[1], analysis.external_kind(target[1]))
             return "External", external_id(self.repo, target[1])
         return None
 
@@ -270,14 +269,14 @@ class GraphBuilder:
             return self._label_of(path, index), self.ids_of(path)[index]
         return "Module", module_id(self.repo, path)
 
-    def _add_resolved_edges(self, batch: GraphBatch, path: str, externals: set[str]) -> None:
+    def _add_resolved_edges(self, batch: GraphBatch, path: str, externals: dict[str, str]) -> None:
         analysis = self._analysis_of[path]
         facts = self.facts_by_path[path]
         own_module = module_id(self.repo, path)
         for imp in facts.imports:
             targets = analysis.import_targets(path, imp)
             preferred = [t for t in targets if t[0] != EXTERNAL] or targets
-            node = self._node_of(preferred[0], externals) if preferred else None
+            node = self._node_of(preferred[0], externals, analysis) if preferred else None
             if node is None or node[1] == own_module:
                 continue
             self._edge(
@@ -285,7 +284,7 @@ class GraphBuilder:
             )
         last_index = analysis.scope_index(path)
         for edge in sorted(analysis.calls_of(path)):
-            node = self._node_of(edge.target, externals)
+            node = self._node_of(edge.target, externals, analysis)
             if node is None:
                 continue
             src_label, src = self._scope_node(path, edge.scope, last_index)
@@ -295,6 +294,6 @@ class GraphBuilder:
             if definition.kind != "class":
                 continue
             for position, base in enumerate(analysis.bases_of(path, index)):
-                node = self._node_of(base, externals)
+                node = self._node_of(base, externals, analysis)
                 if node is not None and node[0] in ("Class", "External"):
                     self._edge(batch, "INHERITS", "Class", ids[index], node[0], node[1], path, position=position)

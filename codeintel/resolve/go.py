@@ -14,26 +14,38 @@ so a repository directory named `json` does not capture `encoding/json`. The mod
 learnt from those matches (`example.com/m`) names the root directory when imported on its
 own. An import that matches nothing is external (IMPORTS to External `import/path`).
 An import edge targets every file (Module) of the package directory; the builder writes
-the first (files sorted by path).
+the first (files sorted by path). The suffix rule can mistake a third-party package whose
+path ends like a repository directory (`github.com/x/util` and a local `util/`) for that
+directory; reading go.mod's module path (a later step: the scan would have to hand it over)
+would make it exact.
 
 Calls, resolved only where Go's static semantics give one target:
   - `F()`: the package-level function F of the caller's package (any file of the
-    directory), unless a local name of the caller shadows it. Builtins (`len`, `append`)
-    and conversions (`T(x)`) are not edges.
+    directory), or of a package imported with `import . "path"`, unless a local name of
+    the caller shadows it. Builtins (`len`, `append`) and conversions (`T(x)`) are not edges.
   - `pkg.F()`: F in the imported package's files; a package outside the repository gives
     External `import/path.F` (`fmt.Println`, `github.com/x/y.Do`).
+  - Explicit type arguments are dropped (`NewStack[int]()`) when the rest names a
+    function of the repository (`xs[0]()`, an index into a slice of functions, gives nothing).
   - `x.M()`, `x.f.M()`, `F().M()`: x's type is known from a declared type (parameter,
     receiver, `var x T`), a composite literal (`T{}`, `&T{}`), `new(T)`, or the declared
     result type of the function that made it (`x := NewT()`, `x, err := pkg.Open()`);
-    fields through struct field types. M is looked up on the type, then through embedded
-    structs, breadth first (Go's promotion: a shallower method wins; two at the same depth
-    are ambiguous and give nothing). A variable whose declarations disagree on its type
-    gives nothing.
+    fields through struct field types; elements of slices, arrays and maps of a known
+    element type (`xs[0].M()`, `for _, x := range xs { x.M() }`) and values received by
+    `for x := range ch` from a channel of a known type; package-level variables of the
+    package or of an imported one (`config.Default.Load()`); in a `case T:` clause of a
+    type switch `switch x := v.(type)`, x has type T. M is looked up on the type, then
+    through embedded structs, breadth first (Go's promotion: a shallower method wins; two
+    at the same depth are ambiguous and give nothing). Types are per function, not per block: a variable
+    whose declarations in one function disagree on its type (`x := A{}` and, in an inner
+    block, `x := B{}`) gives nothing.
   - Calls on composite literals and type assertions: `T{}.M()`, `(&T{}).M()`, `v.(T).M()`.
   - Method expressions `T.M(t)`, `(*T).M(t)`, `pkg.T.M(t)`.
   - Methods of interface types have no static target: no edge. Calls of function values
     (closures in variables, parameters of func type) give nothing. Methods of external
     types give nothing.
+A function or method declared in several files of one package (files for different build
+constraints) gives an edge to each: any of them may be the one built.
 Everything else is unresolved.
 
 bases_of: the embedded types of a struct (or embedded interfaces of an interface) that the
@@ -52,23 +64,100 @@ from codeintel.model import FileFacts, Import
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
 
 GO_BUILTINS = frozenset(
-    "append cap clear close complex copy delete imag len make max min new panic print println real recover".split()
+    [
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+    ]
 )
 STDLIB_ROOTS = frozenset(
-    """archive bufio builtin bytes cmp compress container context crypto database debug embed encoding
-    errors expvar flag fmt go hash html image index internal io iter log maps math mime net os path
-    plugin reflect regexp runtime slices sort strconv strings structs sync syscall testing text time
-    unicode unique unsafe weak""".split()
+    [
+        "archive",
+        "bufio",
+        "builtin",
+        "bytes",
+        "cmp",
+        "compress",
+        "container",
+        "context",
+        "crypto",
+        "database",
+        "debug",
+        "embed",
+        "encoding",
+        "errors",
+        "expvar",
+        "flag",
+        "fmt",
+        "go",
+        "hash",
+        "html",
+        "image",
+        "index",
+        "internal",
+        "io",
+        "iter",
+        "log",
+        "maps",
+        "math",
+        "mime",
+        "net",
+        "os",
+        "path",
+        "plugin",
+        "reflect",
+        "regexp",
+        "runtime",
+        "slices",
+        "sort",
+        "strconv",
+        "strings",
+        "structs",
+        "sync",
+        "syscall",
+        "testing",
+        "text",
+        "time",
+        "unicode",
+        "unique",
+        "unsafe",
+        "weak",
+    ]
 )
 _TYPE_ARGS = re.compile(r"\[[^\[\]]*\]")
 _COMPOSITE = re.compile(r"&?([A-Za-z_][\w.]*)(?:\[[^{]*\])?\{.*\}", re.DOTALL)
 _ASSERTION = re.compile(r".*\.\(\*?([A-Za-z_][\w.]*)(?:\[.*\])?\)", re.DOTALL)
 
+_MAX_DEPTH = 40
+"""Nesting of type look-ups (`a.b().c[0].d`, through variables and results); each variable's
+type is computed once (memoised, which also breaks cycles), so this only guards the stack."""
 TypeRef = tuple[str, str]  # (package directory, type name)
 
 
 def module_name_for(path: str) -> str:
     return path.removesuffix(".go").replace("/", ".")
+
+
+def _element(ref: TypeRef | None, kind: str = "[]") -> TypeRef | None:
+    """The element type of a collection type `[]T` (or of a channel `<-T`); None for anything else."""
+    if ref is None or not ref[1].startswith(kind):
+        return None
+    return ref[0], ref[1][2:]
 
 
 def _directory(path: str) -> str:
@@ -94,11 +183,14 @@ class GoAnalysis:
         self.types: dict[str, dict[str, tuple[str, int]]] = {}
         self.methods: dict[str, dict[tuple[str, str], tuple[str, int]]] = {}
         self.type_kind: dict[TypeRef, str] = {}
+        self.namesakes: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (dir, qualname) -> per file
         self.embeds: dict[TypeRef, list[tuple[str, str]]] = {}  # type -> (file, written type)
         self.fields: dict[TypeRef, dict[str, tuple[str, str]]] = {}
         self.results: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}  # dir -> qualname -> (file, types)
         self.var_types: dict[tuple[str, str, str], set] = {}  # (path, scope, name) -> {written types or calls}
-        self.package_vars: dict[str, dict[str, list[tuple[str, tuple]]]] = {}
+        self.case_vars: dict[tuple[str, str, str], list[tuple]] = {}  # -> [(type, first, last line)]
+        self._var_memo: dict[tuple[str, str, str, int], TypeRef | None] = {}
+        self.line = 0  # the line of the call being resolved (type switch clauses are line ranges)
         for path in self.paths:
             facts = self.facts_by_path[path]
             directory = _directory(path)
@@ -107,6 +199,10 @@ class GoAnalysis:
             types = self.types.setdefault(directory, {})
             methods = self.methods.setdefault(directory, {})
             for index, definition in enumerate(facts.definitions):
+                if definition.kind != "class" and definition.qualname != "init":
+                    namesakes = self.namesakes.setdefault((directory, definition.qualname), [])
+                    if all(file != path for file, _ in namesakes):  # one per file
+                        namesakes.append((path, index))
                 if definition.kind == "function":
                     funcs.setdefault(definition.name, (path, index))
                 elif definition.kind == "class":
@@ -124,10 +220,14 @@ class GoAnalysis:
                     self.fields.setdefault((directory, flow[1]), {})[flow[2]] = (path, flow[3])
                 elif kind == "results":
                     results.setdefault(flow[1], (path, flow[2]))
-                elif kind == "var":
-                    self.var_types.setdefault((path, flow[1], flow[2]), set()).add(("type", flow[3]))
+                elif kind == "var":  # ..., (kind, what, [position,] first line, last line)
+                    self.var_types.setdefault((path, flow[1], flow[2]), set()).add(("type", *flow[3:]))
+                elif kind == "case_var":
+                    self.case_vars.setdefault((path, flow[1], flow[2]), []).append(flow[3:])
+                elif kind == "var_range":
+                    self.var_types.setdefault((path, flow[1], flow[2]), set()).add(("range", *flow[3:]))
                 elif kind == "var_call":
-                    self.var_types.setdefault((path, flow[1], flow[2]), set()).add(("call", flow[3], flow[4]))
+                    self.var_types.setdefault((path, flow[1], flow[2]), set()).add(("call", *flow[3:]))
         self._index_imports()
 
     def _index_imports(self) -> None:
@@ -149,6 +249,7 @@ class GoAnalysis:
                 if self.import_dir[module] is None and module in module_paths:
                     self.import_dir[module] = ""
         self.bound: dict[str, dict[str, str]] = {}
+        self.dot_imports: dict[str, list[str]] = {}
         for path in self.paths:
             bound = self.bound[path] = {}
             for imp in self.facts_by_path[path].imports:
@@ -157,7 +258,9 @@ class GoAnalysis:
                     directory = self.import_dir.get(imp.module)
                     name = self._package_name(directory) if directory is not None else None
                     name = name or imp.name or imp.module
-                if name not in ("_", "."):
+                if name == ".":
+                    self.dot_imports.setdefault(path, []).append(imp.module)
+                elif name != "_":
                     bound[name] = imp.module
 
     @staticmethod
@@ -181,7 +284,11 @@ class GoAnalysis:
     # ---- types ------------------------------------------------------------------------
 
     def _type_ref(self, path: str, written: str) -> TypeRef | None:
-        """A written type (`T`, `pkg.T`) in a file -> (directory, name) when the repository declares it."""
+        """A written type (`T`, `pkg.T`) in a file -> (directory, name) when the repository declares it;
+        `[]T` (a collection of T) -> (directory, `[]T`)."""
+        if written.startswith(("[]", "<-")):  # a collection or a channel of the type
+            element = self._type_ref(path, written[2:])
+            return (element[0], written[:2] + element[1]) if element is not None else None
         written = _TYPE_ARGS.sub("", written).lstrip("*")
         if "." in written:
             package, _, name = written.partition(".")
@@ -268,10 +375,30 @@ class GoAnalysis:
 
     def _var_type(self, path: str, scope: str, name: str, depth: int) -> TypeRef | None:
         """The one type of a variable of `scope` (or of the package, when no local has the name)."""
-        if depth > 6:
+        if depth > _MAX_DEPTH:
             return None
-        if self._is_local(path, scope, name):
-            sources = [(path, s) for s in self.var_types.get((path, scope, name), ())]
+        local = self._is_local(path, scope, name)
+        if local:
+            for type_, first, last in self.case_vars.get((path, scope, name), ()):
+                if first <= self.line <= last:
+                    return self._type_ref(path, type_)
+        block = 0
+        if local:
+            # The declarations seen on the line of the call: those of the innermost block
+            # around it (a block's first line; 0 for parameters, seen in the whole function).
+            line = self.line
+            seen = [s[-2] for s in self.var_types.get((path, scope, name), ()) if s[-2] <= line <= s[-1] or not s[-2]]
+            block = max(seen, default=0)
+        key = (path, scope, name, block) if local else (_directory(path), "", name, 0)
+        if key in self._var_memo:  # also breaks cycles (`a := b.M()`, `b := a.N()`): None meanwhile
+            return self._var_memo[key]
+        self._var_memo[key] = None
+        self._var_memo[key] = found = self._var_type_of(path, scope, name, local, block, depth)
+        return found
+
+    def _var_type_of(self, path: str, scope: str, name: str, local: bool, block: int, depth: int) -> TypeRef | None:
+        if local:
+            sources = [(path, s) for s in self.var_types.get((path, scope, name), ()) if s[-2] == block]
             sources_scope = scope
             if not sources:
                 return None
@@ -286,6 +413,9 @@ class GoAnalysis:
         for file, source in sources:
             if source[0] == "type":
                 refs.add(self._type_ref(file, source[1]))
+            elif source[0] == "range":  # `for _, x := range xs`: an element; `for x := range ch`: a value
+                ranged = self._expression_type(file, sources_scope, source[1], depth + 1)
+                refs.add(_element(ranged, "[]" if source[2] == 1 else "<-"))
             else:
                 refs.add(self._result_type(file, sources_scope, source[1], source[2], depth + 1))
         if len(refs) != 1:
@@ -294,27 +424,36 @@ class GoAnalysis:
 
     def _expression_type(self, path: str, scope: str, expression: str, depth: int) -> TypeRef | None:
         """Type of `x`, `x.f.g`, `F()`, `pkg.F()`, `x.M()` as written in a callee."""
-        if depth > 6:
+        if depth > _MAX_DEPTH:
             return None
         literal = _COMPOSITE.fullmatch(expression) or _ASSERTION.fullmatch(expression)
         if literal is not None:  # `T{...}`, `&T{...}`, `v.(T)`, `v.(*pkg.T)`
             return self._type_ref(path, literal.group(1))
         if expression.endswith("()"):
             return self._result_type(path, scope, expression[:-2], 0, depth + 1)
+        if expression.endswith("]") and "[" in expression:  # `xs[i]`, `m[key]`: an element
+            return _element(self._expression_type(path, scope, expression[: expression.rindex("[")], depth + 1))
         head, dot, field = expression.rpartition(".")
         if not dot:
             return self._var_type(path, scope, expression, depth + 1)
-        if head in self.bound.get(path, {}) and not self._is_local(path, scope, head):
-            return None  # a package-level variable of another package: not followed
+        bound = self.bound.get(path, {})
+        if head in bound and not self._is_local(path, scope, head):  # `pkg.Var`
+            directory = self.import_dir.get(bound[head])
+            files = self.files_of.get(directory, ()) if directory is not None else ()
+            return self._var_type(files[0], "", field, depth + 1) if files else None
         ref = self._expression_type(path, scope, head, depth + 1)
         return self._field_type(ref, field) if ref is not None else None
 
     # ---- calls ------------------------------------------------------------------------
 
     def _call_target(self, path: str, scope: str, callee: str, depth: int = 0) -> tuple | None:
-        if depth > 6 or not callee or "..." in callee:
+        if depth > _MAX_DEPTH or not callee or "..." in callee:
             return None
         directory = _directory(path)
+        if callee.endswith("]") and "[" in callee:  # `F[int]`, `pkg.F[int]`: explicit type arguments
+            base = callee[: callee.rindex("[")]
+            target = self._call_target(path, scope, base, depth + 1)
+            return target if target is not None and target[0] == DEF else None
         if callee.startswith("(*") and ")." in callee:  # (*T).M or (*pkg.T).M
             written, _, name = callee[2:].partition(").")
             ref = self._type_ref(path, written)
@@ -325,6 +464,11 @@ class GoAnalysis:
             if self._is_local(path, scope, callee) or callee in GO_BUILTINS:
                 return None
             found = self.funcs.get(directory, {}).get(callee)
+            for module in () if found else self.dot_imports.get(path, ()):  # `import . "pkg"`
+                target_dir = self.import_dir.get(module)
+                found = self.funcs.get(target_dir, {}).get(callee) if target_dir is not None else None
+                if found:
+                    break
             return (DEF, *found) if found else None
         bound = self.bound.get(path, {})
         if head in bound and not self._is_local(path, scope, head):
@@ -354,15 +498,26 @@ class GoAnalysis:
         for path in self.paths:
             edges = []
             for call in self.facts_by_path[path].calls:
+                self.line = call.line
                 target = self._call_target(path, call.scope, call.callee)
                 if target is None:
                     counts["unresolved"] += 1
                     continue
                 counts["internal" if target[0] == DEF else "external"] += 1
-                edges.append(CallEdge(call.scope, call.line, call.col, target))
+                for each in self._variants(target):
+                    edges.append(CallEdge(call.scope, call.line, call.col, each))
             self.calls[path] = edges
         self.counts = counts
         self._solved = True
+
+    def _variants(self, target: tuple) -> list[tuple]:
+        """The target and its namesakes in other files of the package: files for other build
+        constraints (`dial_unix.go`, `dial_windows.go`) each declare it, and any may be built."""
+        if target[0] != DEF:
+            return [target]
+        qualname = self.facts_by_path[target[1]].definitions[target[2]].qualname
+        found = self.namesakes.get((_directory(target[1]), qualname))
+        return [(DEF, *each) for each in found] if found and len(found) > 1 else [target]
 
     def release(self) -> None:
         self.calls = {}
@@ -408,3 +563,10 @@ class GoAnalysis:
 
     def call_site_counts(self) -> Counter:
         return Counter(self.counts)
+
+    @staticmethod
+    def external_kind(name: str) -> str:
+        """ "stdlib" for the standard library (`fmt.Println`, `net/http.Get`), else "third_party"
+        (`github.com/pkg/errors.Wrap`); not yet part of the port (the builder asks Python's)."""
+        first = name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]
+        return "stdlib" if "." not in first and first in STDLIB_ROOTS else "third_party"

@@ -67,6 +67,10 @@ class LanguageAnalysis(Protocol):
         """Call sites resolved inside the repository, only to externals, or not at all."""
         ...
 
+    def external_kind(self, name: str) -> str:
+        """What an external target is: builtin, stdlib or third_party, by the language's rules."""
+        ...
+
 
 class AnalysisFactory(Protocol):
     def __call__(self, facts_by_path: Mapping[str, FileFacts], paths: Iterable[str]) -> LanguageAnalysis: ...

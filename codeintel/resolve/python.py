@@ -1004,6 +1004,10 @@ class PythonAnalysis:
             return "unresolved"
         return "external" if all(t[0] == EXTERNAL for t in targets) else "internal"
 
+    @staticmethod
+    def external_kind(name: str) -> str:
+        return external_kind(name)
+
     def call_site_counts(self) -> Counter:
         """Call sites resolved inside the repository, only to externals, or not at all."""
         counts: Counter = Counter()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import pickle
 import zlib
 
-from codeintel.model import EXTRACTOR_VERSION, FileFacts
+from codeintel.languages import extractor_version
+from codeintel.model import FileFacts
 
 
 def cache_key(content_hash: str, language: str) -> str:
-    """Facts depend only on the bytes, the language and the extractor, never on the path."""
-    return f"{EXTRACTOR_VERSION}:{language}:{content_hash}"
+    """Facts depend only on the bytes, the language and its extractor's version, never on the path."""
+    return f"{extractor_version(language)}:{language}:{content_hash}"
 
 
 def encode_facts(facts: FileFacts) -> bytes:

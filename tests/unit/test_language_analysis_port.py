@@ -49,6 +49,10 @@ class SameFileByName:
     def scope_index(self, path):
         return {d.qualname: i for i, d in enumerate(self.facts_by_path[path].definitions)}
 
+    @staticmethod
+    def external_kind(name: str) -> str:
+        return "third_party"
+
     def call_site_counts(self) -> Counter:
         resolved = sum(len(c) for c in self.calls.values())
         total = sum(len(self.facts_by_path[p].calls) for p in self.paths)

@@ -39,20 +39,31 @@ dropped (`Map[int](xs)` -> `Map`); a function literal called in place is `func`.
 Language-specific facts, in `flows` (tuples, first item the kind; scope = the enclosing
 definition's qualname, '' at package level):
   ("package", name)                       the package clause
-  ("var", scope, name, type)              a name whose type is declared or evident: params
+  ("var", scope, name, type, first, last)
+                                          a name whose type is declared or evident: params
                                           and receivers, `var x T`, `x := T{}`, `x := &T{}`,
                                           `x := new(T)`, `var x = T{}`, `x := v.(T)`,
-                                          `x, ok := v.(T)`
-  ("var_call", scope, name, callee, pos)  `x := F()` / `a, x := F()` (pos: x's position among
+                                          `x, ok := v.(T)`; first..last: the lines of the
+                                          block it is declared in (0, 0: the whole function,
+                                          or the package for package-level variables)
+  ("var_call", scope, name, callee, pos, first, last)
+                                          `x := F()` / `a, x := F()` (pos: x's position among
                                           the call's results); the resolver reads F's result
+  ("var_range", scope, name, expression, pos, first, last)
+                                          `for _, x := range e` (pos 1) or `for x := range e`
+                                          (pos 0), e written as a callee is (`r.items`)
+  ("case_var", scope, name, type, first line, last line)
+                                          `switch x := v.(type)`: x's type inside a `case T:`
+                                          clause of one type (those lines)
   ("results", qualname, (type, ...))      a function's or method's declared result types
   ("field", type qualname, name, type)    a named struct field
   ("embed", type qualname, type)          an embedded struct field (also in `bases`)
   ("typekind", qualname, kind)            "struct", "interface" or "other"
-Types are normalised to `T` or `pkg.T` (pointers and type arguments dropped); a type that
-is neither (slices, maps, funcs) is left out. `scopes` holds, per function qualname, the
-local names it binds (parameters, receiver, results, `:=`, `var`, `const`, `range`), which
-shadow package-level functions of the same name.
+Types are normalised to `T` or `pkg.T` (pointers and type arguments dropped); variables,
+parameters and fields may also be `[]T` (a slice, array or map whose elements are `T`) or
+`<-T` (a channel of `T`); any other type (funcs, nested collections) is left out. `scopes`
+holds, per function qualname, the local names it binds (parameters, receiver, results,
+`:=`, `var`, `const`, `range`), which shadow package-level functions of the same name.
 """
 
 from __future__ import annotations
@@ -65,10 +76,11 @@ from operator import attrgetter
 import tree_sitter
 import tree_sitter_go
 
+from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 LANGUAGE_NAME = "go"
-EXTRACTOR_VERSION = "go-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-1"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -76,6 +88,20 @@ _MAX_LINKS = 32
 _MAX_PIECE = 200
 _VERSION_SUFFIX = re.compile(r"v[0-9]+")
 _start_byte = attrgetter("start_byte")
+_BLOCKS = frozenset(
+    (
+        "block",
+        "if_statement",
+        "for_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "expression_case",
+        "type_case",
+        "default_case",
+        "communication_case",
+        "func_literal",
+    )
+)
 
 
 class _Runtime:
@@ -150,6 +176,7 @@ class _Extraction:
         self.ends: list[int] = []
         self.qualnames: list[str] = []
         self.flows: list[tuple] = []
+        self.visible: tuple[int, int] = (0, 0)  # lines where the next declared variables are seen
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -193,6 +220,22 @@ class _Extraction:
             else:
                 return None
         return None
+
+    def value_type_name(self, node: tree_sitter.Node | None) -> str | None:
+        """`type_name`, or `[]T` for a slice, array or map whose elements (values) are `T`."""
+        named = self.type_name(node)
+        if named is not None or node is None:
+            return named
+        if node.type in ("slice_type", "array_type"):
+            element = self.type_name(node.child_by_field_name("element"))
+        elif node.type == "map_type":
+            element = self.type_name(node.child_by_field_name("value"))
+        elif node.type == "channel_type":
+            element = self.type_name(node.child_by_field_name("value"))
+            return "<-" + element if element is not None else None
+        else:
+            return None
+        return "[]" + element if element is not None else None
 
     def callee(self, node: tree_sitter.Node) -> str:
         parts: list[str] = []
@@ -314,7 +357,9 @@ class _Extraction:
         for position, (index, _node) in enumerate(functions):
             cyclomatic, nesting = metrics.get(position, (1, 0))
             record = records[index]
-            records[index] = record._replace(metrics=record.metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting))
+            records[index] = record._replace(
+                metrics=record.metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting)
+            )
         return records
 
     def span(self, node: tree_sitter.Node) -> Span:
@@ -365,12 +410,12 @@ class _Extraction:
         )
 
     def declare(self, scope: str, names: list[tree_sitter.Node], type_node: tree_sitter.Node | None) -> None:
-        type_ = self.type_name(type_node)
+        type_ = self.value_type_name(type_node)
         if type_ is None:
             return
         for name in names:
             if name.type == "identifier":
-                self.flows.append(("var", scope, self.text(name), type_))
+                self.flows.append(("var", scope, self.text(name), type_, *self.visible))
 
     def type_definition(self, node: tree_sitter.Node, name: str) -> Definition:
         declaration = node.parent
@@ -378,7 +423,9 @@ class _Extraction:
         if declaration is not None and outer is declaration and node.start_point[0] != declaration.start_point[0]:
             outer = node
         type_node = node.child_by_field_name("type")
-        kind = {"struct_type": "struct", "interface_type": "interface"}.get(type_node.type if type_node else "", "other")
+        kind = {"struct_type": "struct", "interface_type": "interface"}.get(
+            type_node.type if type_node else "", "other"
+        )
         self.flows.append(("typekind", name, kind))
         bases: list[str] = []
         if kind == "struct" and type_node is not None:
@@ -399,7 +446,7 @@ class _Extraction:
                         if normalised is not None:
                             self.flows.append(("embed", name, normalised))
                         continue
-                    normalised = self.type_name(field_type)
+                    normalised = self.value_type_name(field_type)
                     if normalised is not None:
                         for field_name in names:
                             self.flows.append(("field", name, self.text(field_name), normalised))
@@ -452,6 +499,7 @@ class _Extraction:
                 local.setdefault(self.scope(node.start_byte), []).append(name)
         for node in captures.get("var_spec", ()):
             scope = self.scope(node.start_byte)
+            self.visible = self.block_of(node) if scope else (0, 0)
             names = node.children_by_field_name("name")
             declared = node.child_by_field_name("type")
             if declared is not None:
@@ -464,10 +512,51 @@ class _Extraction:
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is not None and right is not None:
+                self.visible = self.block_of(node)
                 self.assigned(self.scope(node.start_byte), left.named_children, right.named_children)
+        for node in captures.get("range", ()):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None and left.named_child_count in (1, 2):
+                position = left.named_child_count - 1
+                value = left.named_child(position)
+                if value.type == "identifier" and self.text(value) != "_":
+                    scope = self.scope(node.start_byte)
+                    self.visible = self.block_of(node)
+                    self.flows.append(
+                        ("var_range", scope, self.text(value), self.callee(right), position, *self.visible)
+                    )
+        self.visible = (0, 0)
+        for node in captures.get("type_switch", ()):
+            self.type_switch(node)
         for qualname in self.qualnames:
             local.setdefault(qualname, [])
         return {scope: (tuple(dict.fromkeys(names)), (), ()) for scope, names in local.items() if scope}
+
+    def block_of(self, node: tree_sitter.Node) -> tuple[int, int]:
+        """First and last line of the block a declaration is seen in: the innermost block,
+        case clause, or the if/for/switch statement whose header declares it."""
+        current = node.parent
+        while current is not None:
+            if current.type in _BLOCKS:
+                return current.start_point[0] + 1, current.end_point[0] + 1
+            current = current.parent
+        return 0, 0
+
+    def type_switch(self, node: tree_sitter.Node) -> None:
+        """`switch x := v.(type) { case *T: ... }`: in a clause of one type, x has that type."""
+        alias = node.child_by_field_name("alias")
+        if alias is None or alias.named_child_count != 1:
+            return
+        name = self.text(alias.named_child(0))
+        scope = self.scope(node.start_byte)
+        for clause in node.named_children:
+            if clause.type != "type_case":
+                continue
+            types = clause.children_by_field_name("type")
+            type_ = self.type_name(types[0]) if len(types) == 1 else None
+            if type_ is not None:
+                self.flows.append(("case_var", scope, name, type_, clause.start_point[0] + 1, clause.end_point[0] + 1))
 
     def assigned(self, scope: str, names: list[tree_sitter.Node], values: list[tree_sitter.Node]) -> None:
         """Types of `x := value`: composite literals, `&T{}`, `new(T)`, or a call's result."""
@@ -476,13 +565,13 @@ class _Extraction:
             if value.type == "type_assertion_expression" and names[0].type == "identifier":
                 type_ = self.type_name(value.child_by_field_name("type"))
                 if type_ is not None and self.text(names[0]) != "_":
-                    self.flows.append(("var", scope, self.text(names[0]), type_))
+                    self.flows.append(("var", scope, self.text(names[0]), type_, *self.visible))
             elif value.type == "call_expression":
                 function = value.child_by_field_name("function")
                 callee = self.callee(function) if function is not None else ""
                 for position, name in enumerate(names):
                     if name.type == "identifier" and self.text(name) != "_":
-                        self.flows.append(("var_call", scope, self.text(name), callee, position))
+                        self.flows.append(("var_call", scope, self.text(name), callee, position, *self.visible))
             return
         for name, value in zip(names, values, strict=False):
             if name.type != "identifier" or self.text(name) == "_":
@@ -493,7 +582,7 @@ class _Extraction:
             if value.type in ("composite_literal", "type_assertion_expression"):
                 type_ = self.type_name(value.child_by_field_name("type"))
                 if type_ is not None:
-                    self.flows.append(("var", scope, target, type_))
+                    self.flows.append(("var", scope, target, type_, *self.visible))
             elif value.type == "call_expression":
                 function = value.child_by_field_name("function")
                 if function is None:
@@ -502,9 +591,9 @@ class _Extraction:
                 if self.text(function) == "new" and arguments is not None and arguments.named_child_count == 1:
                     type_ = self.type_name(arguments.named_child(0))
                     if type_ is not None:
-                        self.flows.append(("var", scope, target, type_))
+                        self.flows.append(("var", scope, target, type_, *self.visible))
                     continue
-                self.flows.append(("var_call", scope, target, self.callee(function), 0))
+                self.flows.append(("var_call", scope, target, self.callee(function), 0, *self.visible))
 
     def imports(self, nodes: list[tree_sitter.Node]) -> list[Import]:
         records = []

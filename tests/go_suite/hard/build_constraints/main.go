@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	dial("host")
+	var c conn
+	c.close()
+}
