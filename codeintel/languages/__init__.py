@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from codeintel.languages.go import extract_go
 from codeintel.languages.go.extractor import EXTRACTOR_VERSION as GO_VERSION
+from codeintel.languages.javascript import extract_javascript, extract_typescript
+from codeintel.languages.javascript.extractor import JS_EXTRACTOR_VERSION
 from codeintel.languages.python import extract_python
 from codeintel.model import EXTRACTOR_VERSION as PYTHON_VERSION
 from codeintel.model import FileFacts
@@ -19,10 +21,17 @@ Extractor = Callable[[bytes, str, str], FileFacts]
 EXTRACTORS: dict[str, Extractor] = {
     "python": extract_python,
     "go": extract_go,
+    "javascript": extract_javascript,
+    "typescript": extract_typescript,
 }
 
 
-EXTRACTOR_VERSIONS: dict[str, str] = {"python": PYTHON_VERSION, "go": GO_VERSION}
+EXTRACTOR_VERSIONS: dict[str, str] = {
+    "python": PYTHON_VERSION,
+    "go": GO_VERSION,
+    "javascript": JS_EXTRACTOR_VERSION,
+    "typescript": JS_EXTRACTOR_VERSION,
+}
 """What each extractor's output depends on besides the bytes: cached facts are keyed by it."""
 
 

@@ -18,5 +18,18 @@ def _go(facts_by_path, paths):
     return GoAnalysis(facts_by_path, paths)
 
 
-ANALYSES: dict[str, AnalysisFactory] = {"python": _python, "go": _go}
+def _javascript(facts_by_path, paths):
+    """One factory for JavaScript and TypeScript: each instance indexes every script file of the
+    repository (a .ts file may import a .js one) and reports calls for the files it is given."""
+    from codeintel.resolve.javascript import javascript_analysis
+
+    return javascript_analysis(facts_by_path, paths)
+
+
+ANALYSES: dict[str, AnalysisFactory] = {
+    "python": _python,
+    "go": _go,
+    "javascript": _javascript,
+    "typescript": _javascript,
+}
 """Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

@@ -27,9 +27,10 @@ guess. What resolves:
   - calls: `f()`, `ns.f()`, `obj.m()` on an instance whose class is known (methods looked up
     through repository `extends`), `this.m()` and `this.field.m()` inside a class,
     `super(...)` / `super.m()` (`this.m()` also reaches the overrides of `m` in the
-    repository's subclasses of the enclosing class: `this` may be one of theirs), static `C.m()`, namespace members `N.f()`, `new C()` -> C's
-    `constructor` (found through `extends`) or else the class; calls on externals ->
-    EXTERNAL `pkg.member`. Globals (`console.log`, `JSON.parse`) are unresolved.
+    repository's subclasses of the enclosing class: `this` may be one of theirs), static
+    `C.m()`, namespace members `N.f()`, `new C()` -> C's `constructor` (found through
+    `extends`) or else the class; calls on externals -> EXTERNAL `pkg.member`. Globals
+    (`console.log`, `JSON.parse`) are unresolved.
 """
 
 from __future__ import annotations
@@ -42,6 +43,54 @@ from codeintel.model import FileFacts, Import
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
 
 INSTANCE = "i"
+MAX_VALUES = 32
+NODE_BUILTINS = frozenset(
+    [
+        "assert",
+        "async_hooks",
+        "buffer",
+        "child_process",
+        "cluster",
+        "console",
+        "constants",
+        "crypto",
+        "dgram",
+        "diagnostics_channel",
+        "dns",
+        "domain",
+        "events",
+        "fs",
+        "http",
+        "http2",
+        "https",
+        "inspector",
+        "module",
+        "net",
+        "os",
+        "path",
+        "perf_hooks",
+        "process",
+        "punycode",
+        "querystring",
+        "readline",
+        "repl",
+        "stream",
+        "string_decoder",
+        "sys",
+        "timers",
+        "tls",
+        "trace_events",
+        "tty",
+        "url",
+        "util",
+        "v8",
+        "vm",
+        "wasi",
+        "worker_threads",
+        "zlib",
+        "test",
+    ]
+)
 SOURCE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _NOT_A_SCOPE = ("interface", "enum")
 
@@ -109,6 +158,9 @@ class JavaScriptAnalysis:
         self._counts: Counter = Counter()
         self._export_memo: dict[tuple[str, str], frozenset] = {}
         self._subclasses: dict[tuple[str, int], list[tuple[str, int]]] | None = None
+        self._bases_memo: dict[tuple, tuple] = {}
+        self._name_memo: dict[tuple, frozenset] = {}
+        self._in_progress: set[tuple] = set()
 
     # ---- the port --------------------------------------------------------------------
 
@@ -129,6 +181,7 @@ class JavaScriptAnalysis:
 
     def release(self) -> None:
         self._files, self._calls, self._export_memo, self._subclasses = {}, {}, {}, None
+        self._bases_memo, self._name_memo, self._in_progress = {}, {}, set()
 
     def module_name(self, path: str) -> str:
         return module_name(path)
@@ -144,7 +197,7 @@ class JavaScriptAnalysis:
             return [self._external_member(target, imp.name)]
         if imp.name in (None, "*"):
             return [target]
-        found = sorted(v for v in self.export_lookup(target[1], imp.name, frozenset()) if v[0] != INSTANCE)
+        found = sorted(v for v in self.export_lookup(target[1], imp.name) if v[0] != INSTANCE)
         return found
 
     def import_status(self, path: str, imp: Import) -> ImportStatus | None:
@@ -154,14 +207,29 @@ class JavaScriptAnalysis:
         return "external" if target[0] == EXTERNAL else "internal"
 
     def bases_of(self, path: str, index: int) -> list[tuple]:
+        key = ("bases", path, index)
+        memo = self._bases_memo.get(key)
+        if memo is not None:
+            return list(memo)
+        if key in self._in_progress:  # `class A extends A.B`: no answer while asking
+            return []
+        self._in_progress.add(key)
+        try:
+            out = self._bases(path, index)
+        finally:
+            self._in_progress.discard(key)
+        self._bases_memo[key] = tuple(out)
+        return out
+
+    def _bases(self, path: str, index: int) -> list[tuple]:
         f = self.file(path)
         d = f.defs[index]
         out: list[tuple] = []
         for base in d.bases:
             for value in sorted(self.resolve_expr(path, d.parent, base)):
-                if value[0] == EXTERNAL or (value[0] == DEF and self.file(value[1]).defs[value[2]].kind == "class"):
-                    if value not in out:
-                        out.append(value)
+                is_class = value[0] == DEF and self.file(value[1]).defs[value[2]].kind == "class"
+                if (value[0] == EXTERNAL or is_class) and value not in out:
+                    out.append(value)
         return out
 
     def scope_index(self, path: str) -> Mapping[str, int]:
@@ -169,6 +237,15 @@ class JavaScriptAnalysis:
 
     def call_site_counts(self) -> Counter:
         return Counter(self._counts)
+
+    @staticmethod
+    def external_kind(name: str) -> str:
+        """ "stdlib" for Node's built-in modules (`fs.readFile`, `node:path.join`, `fs/promises`),
+        else "third_party" (npm packages: `lodash.chunk`, `@scope/pkg.f`)."""
+        if name.startswith("node:"):
+            return "stdlib"
+        first = name.split("/", 1)[0].split(".", 1)[0]
+        return "stdlib" if first in NODE_BUILTINS else "third_party"
 
     # ---- modules ---------------------------------------------------------------------
 
@@ -208,7 +285,7 @@ class JavaScriptAnalysis:
             return {self._external_member(target, imp.name)}
         if imp.name is None:
             return self.module_value(target[1])
-        return set(self.export_lookup(target[1], imp.name, frozenset()))
+        return set(self.export_lookup(target[1], imp.name))
 
     def module_value(self, path: str) -> set[tuple]:
         """What `import * as ns` / `require()` of the file gives: `module.exports = X`'s X, else the module."""
@@ -220,14 +297,23 @@ class JavaScriptAnalysis:
             return out
         return {(MODULE, path)}
 
-    def export_lookup(self, path: str, name: str, seen: frozenset) -> frozenset:
+    def export_lookup(self, path: str, name: str) -> frozenset:
+        """What the module exports as `name`; a cycle of re-exports gives nothing."""
         key = (path, name)
-        if key in seen:
-            return frozenset()
         memo = self._export_memo.get(key)
         if memo is not None:
             return memo
-        seen = seen | {key}
+        if key in self._in_progress:
+            return frozenset()
+        self._in_progress.add(key)
+        try:
+            result = self._export(path, name)
+        finally:
+            self._in_progress.discard(key)
+        self._export_memo[key] = result
+        return result
+
+    def _export(self, path: str, name: str) -> frozenset:
         f = self.file(path)
         out: set[tuple] = set()
         for local in f.exports.get(name, ()):
@@ -247,14 +333,12 @@ class JavaScriptAnalysis:
             elif original is None:
                 out |= self.module_value(target[1])
             else:
-                out |= self.export_lookup(target[1], name if original == "*" else original, seen)
+                out |= self.export_lookup(target[1], name if original == "*" else original)
         if not out and "=" in f.cjs:
             for value in self.module_value(path):
                 if value[0] != MODULE:
                     out |= self.attr(value, name)
-        result = frozenset(out)
-        self._export_memo[key] = result
-        return result
+        return frozenset(out)
 
     # ---- names and expressions -------------------------------------------------------
 
@@ -270,7 +354,27 @@ class JavaScriptAnalysis:
                 return chain
             scope = f.defs[index].parent if index is not None else scope.rpartition(".")[0]
 
-    def lookup_name(self, path: str, scope: str, name: str, depth: int = 0) -> set[tuple]:
+    def lookup_name(self, path: str, scope: str, name: str) -> set[tuple]:
+        """Values of `name` seen from `scope`; memoised, and a name whose value depends on
+        itself (`x = y; y = x`) gives nothing for the inner question. More than MAX_VALUES
+        values is no answer (an undetermined name, never a guess among many)."""
+        key = ("name", path, scope, name)
+        memo = self._name_memo.get(key)
+        if memo is not None:
+            return set(memo)
+        if key in self._in_progress:
+            return set()
+        self._in_progress.add(key)
+        try:
+            out = self._lookup_name(path, scope, name)
+        finally:
+            self._in_progress.discard(key)
+        if len(out) > MAX_VALUES:
+            out = set()
+        self._name_memo[key] = frozenset(out)
+        return out
+
+    def _lookup_name(self, path: str, scope: str, name: str) -> set[tuple]:
         f = self.file(path)
         for s in self.scope_chain(path, scope):
             out: set[tuple] = set()
@@ -279,17 +383,16 @@ class JavaScriptAnalysis:
                 out.add((DEF, path, index))
             for imp in f.imports.get((s, name), ()):
                 out |= self.import_values(path, imp)
-            if depth < 8:
-                for value, is_new in f.assigns.get((s, name), ()):
-                    out |= self.value_of(path, s, value, is_new, depth + 1)
-                for type_ in f.typed.get((s, name), ()):
-                    out |= self.value_of(path, s, type_, True, depth + 1)
+            for value, is_new in f.assigns.get((s, name), ()):
+                out |= self.value_of(path, s, value, is_new)
+            for type_ in f.typed.get((s, name), ()):
+                out |= self.value_of(path, s, type_, True)
             if out:
                 return out
         return set()
 
-    def value_of(self, path: str, scope: str, expr: str, is_new: bool, depth: int = 0) -> set[tuple]:
-        values = self.resolve_expr(path, scope, expr, depth)
+    def value_of(self, path: str, scope: str, expr: str, is_new: bool) -> set[tuple]:
+        values = self.resolve_expr(path, scope, expr)
         if not is_new:
             return values
         return {(INSTANCE, v[1], v[2]) for v in values if v[0] == DEF and self.file(v[1]).is_class(v[2])}
@@ -305,7 +408,7 @@ class JavaScriptAnalysis:
             scope = f.defs[index].parent
         return None
 
-    def resolve_expr(self, path: str, scope: str, expr: str, depth: int = 0) -> set[tuple]:
+    def resolve_expr(self, path: str, scope: str, expr: str) -> set[tuple]:
         if any(c in expr for c in "()[]<? "):
             return set()
         head, *rest = expr.split(".")
@@ -313,14 +416,14 @@ class JavaScriptAnalysis:
             index = self.enclosing_class(path, scope)
             values = {(INSTANCE, path, index)} if index is not None else set()
         else:
-            values = self.lookup_name(path, scope, head, depth)
+            values = self.lookup_name(path, scope, head)
         for part in rest:
             nxt: set[tuple] = set()
             for value in values:
-                nxt |= self.attr(value, part, depth)
+                nxt |= self.attr(value, part)
             values = nxt
-            if not values:
-                break
+            if not values or len(values) > MAX_VALUES:
+                return set()
         return values
 
     def mro(self, path: str, index: int) -> list[tuple[str, int]]:
@@ -378,10 +481,35 @@ class JavaScriptAnalysis:
     def external_bases(self, path: str, index: int) -> list[str]:
         return [b[1] for p, i in self.mro(path, index) for b in self.bases_of(p, i) if b[0] == EXTERNAL]
 
-    def attr(self, value: tuple, name: str, depth: int = 0) -> set[tuple]:
+    def fields(self, path: str, index: int, name: str) -> set[tuple]:
+        """Values of `this.name` assigned or declared in a class or its bases (memoised)."""
+        key = ("field", path, index, name)
+        memo = self._name_memo.get(key)
+        if memo is not None:
+            return set(memo)
+        if key in self._in_progress:
+            return set()
+        self._in_progress.add(key)
+        out: set[tuple] = set()
+        try:
+            for p, i in self.mro(path, index):
+                f = self.file(p)
+                qual = f.defs[i].qualname
+                for expr, is_new in f.assigns.get((qual, "this." + name), ()):
+                    out |= self.value_of(p, qual, expr, is_new)
+                for type_ in f.typed.get((qual, "this." + name), ()):
+                    out |= self.value_of(p, qual, type_, True)
+        finally:
+            self._in_progress.discard(key)
+        if len(out) > MAX_VALUES:
+            out = set()
+        self._name_memo[key] = frozenset(out)
+        return out
+
+    def attr(self, value: tuple, name: str) -> set[tuple]:
         kind = value[0]
         if kind == MODULE:
-            return set(self.export_lookup(value[1], name, frozenset()))
+            return set(self.export_lookup(value[1], name))
         if kind == EXTERNAL:
             return {(EXTERNAL, f"{value[1]}.{name}")}
         if kind == DEF:
@@ -397,15 +525,7 @@ class JavaScriptAnalysis:
             found = self.member(value[1], value[2], name)
             if found is not None:
                 return {found}
-            out: set[tuple] = set()
-            if depth < 8:
-                for p, i in self.mro(value[1], value[2]):
-                    f = self.file(p)
-                    qual = f.defs[i].qualname
-                    for expr, is_new in f.assigns.get((qual, "this." + name), ()):
-                        out |= self.value_of(p, qual, expr, is_new, depth + 1)
-                    for type_ in f.typed.get((qual, "this." + name), ()):
-                        out |= self.value_of(p, qual, type_, True, depth + 1)
+            out = self.fields(value[1], value[2], name)
             if not out:
                 out = {(EXTERNAL, f"{base}.{name}") for base in self.external_bases(value[1], value[2])}
             return out
@@ -448,11 +568,9 @@ class JavaScriptAnalysis:
             if index is not None:
                 out |= self.overrides(path, index, callee[5:])
         for value in self.resolve_expr(path, scope, callee):
-            if value[0] == EXTERNAL:
+            is_function = value[0] == DEF and self.file(value[1]).defs[value[2]].kind != "class"
+            if value[0] == EXTERNAL or is_function:
                 out.add(value)
-            elif value[0] == DEF and not self.file(value[1]).is_class(value[2]):
-                if self.file(value[1]).defs[value[2]].kind != "class":
-                    out.add(value)
         return out
 
 

@@ -117,3 +117,67 @@ def report() -> None:
 
 if __name__ == "__main__":
     report()
+
+
+def _build(files: dict[str, str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(ANALYSES, "javascript", javascript_analysis)
+    monkeypatch.setitem(ANALYSES, "typescript", javascript_analysis)
+    facts = {
+        path: (extract_typescript if path.endswith(TS) else extract_javascript)(text.encode(), path, path)
+        for path, text in files.items()
+    }
+    builder = GraphBuilder("r", facts)
+    try:
+        return builder.build(node_files=facts, edge_files=facts)
+    finally:
+        builder.close()
+
+
+def _named_edges(result) -> set[tuple[str, str, str]]:
+    labels = ("Module", "Class", "Function", "External")
+    names = {
+        row["id"]: row.get("qualname") or row["name"] for label in labels for row in result.batch.nodes.get(label, ())
+    }
+    return {(e.type, names[e.src], names[e.dst]) for e in result.batch.edges if e.src in names and e.dst in names}
+
+
+def test_inheritance_imports_and_counts_reach_the_graph(monkeypatch):
+    result = _build(
+        {
+            "src/base.js": "export class Base {}\nexport function util() {}\n",
+            "src/shapes.ts": (
+                "import { Base, util } from './base.js';\nimport { EventEmitter } from 'node:events';\n"
+                "import * as missing from './nowhere';\n"
+                "export interface Named { name(): string }\n"
+                "export class Shape extends Base implements Named { name() { return 's' } }\n"
+                "export class Bus extends EventEmitter {}\nutil(); console.log(1);\n"
+            ),
+        },
+        monkeypatch,
+    )
+    edges = _named_edges(result)
+    assert ("INHERITS", "src.shapes.Shape", "src.base.Base") in edges
+    assert ("INHERITS", "src.shapes.Shape", "src.shapes.Named") in edges
+    assert ("INHERITS", "src.shapes.Bus", "node:events.EventEmitter") in edges
+    assert ("IMPORTS", "src.shapes", "src.base.util") in edges
+    assert ("CALLS", "src.shapes", "src.base.util") in edges
+    assert {row["name"]: row["kind"] for row in result.batch.nodes["External"]} == {
+        "node:events.EventEmitter": "stdlib"
+    }
+    modules = sorted(row["name"] for row in result.batch.nodes["Module"])
+    assert modules == ["src.base", "src.shapes"]
+    stats = result.stats
+    assert (stats["calls_internal"], stats["calls_unresolved"]) == (1, 1)
+    assert (stats["imports_internal"], stats["imports_external"], stats["imports_unresolved"]) == (2, 1, 1)
+
+
+def test_cycles_and_self_reference_give_no_target_and_no_hang(monkeypatch):
+    result = _build(
+        {
+            "a.js": "import { x } from './b.js';\nexport { x };\nx();\nlet p = q; let q = p; p();\n",
+            "b.js": "import { x } from './a.js';\nexport { x };\nclass C extends C.D {}\nnew C();\n",
+        },
+        monkeypatch,
+    )
+    assert {(src, dst) for type_, src, dst in _named_edges(result) if type_ == "CALLS"} == {("b", "b.C")}
+    assert result.stats["calls_unresolved"] == 2

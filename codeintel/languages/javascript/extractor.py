@@ -43,7 +43,10 @@ Imports (Import.module is the specifier as written, level is always 0):
 
 Call sites: callee as written with argument lists reduced to `()` and TS-only syntax
 (`!`, type arguments, optional `?.`) dropped: `this.repo.save`, `ns.f`, `a().b`; `super(...)`
-is `super`; a construction `new C()` is `new C` (`new ns.C` for a qualified class).
+is `super`; a construction `new C()` is `new C` (`new ns.C` for a qualified class); a
+member of a fresh object or an element is kept opaque (`new C().m` -> `<new>().m`,
+`a[k]()` -> `a[]`). Chains keep their last 32 links (`...` stands for the rest), and the
+walk stops 200 levels deep, so hostile input stays linear and never exhausts the stack.
 
 Flows, free-form tuples the resolver (codeintel.resolve.javascript) reads:
   - ("export", local, exported): `export function f`, `export {a as b}`, `export default f`
@@ -73,7 +76,8 @@ import tree_sitter_typescript
 from codeintel.model import EXTRACTOR_VERSION, CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 JS_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+js-1"
-MAX_DEPTH = 400
+MAX_DEPTH = 200
+MAX_LINKS = 32
 
 _FUNCTION_VALUES = {"arrow_function", "function_expression", "function", "generator_function"}
 _CLASS_DECLS = {"class_declaration", "abstract_class_declaration"}
@@ -91,7 +95,13 @@ _BRANCHES = {
 _NESTING = {"if_statement", "for_statement", "for_in_statement", "while_statement", "do_statement", "try_statement"}
 _NESTING_ALL = _NESTING | {"switch_statement"}
 _BOOL_OPS = {"&&", "||", "??"}
-_WRAPPERS = {"non_null_expression", "parenthesized_expression", "type_assertion", "as_expression", "satisfies_expression"}
+_WRAPPERS = {
+    "non_null_expression",
+    "parenthesized_expression",
+    "type_assertion",
+    "as_expression",
+    "satisfies_expression",
+}
 
 
 class _Runtime:
@@ -139,29 +149,32 @@ def _doc_of(anchor) -> str | None:
 
 
 def callee_text(node) -> str:
-    """The called expression as written, argument lists reduced to `()` (see the module doc)."""
-    t = node.type
-    if t in ("identifier", "this", "super", "property_identifier", "private_property_identifier"):
-        return _text(node)
-    if t in _WRAPPERS:
-        inner = node.named_children[0] if node.named_children else None
-        return callee_text(inner) if inner is not None else "?"
-    if t == "member_expression":
-        obj = node.child_by_field_name("object")
-        prop = node.child_by_field_name("property")
-        return f"{callee_text(obj)}.{_text(prop)}" if obj is not None else _text(prop)
-    if t == "call_expression":
-        fn = node.child_by_field_name("function")
-        return f"{callee_text(fn)}()" if fn is not None else "?()"
-    if t == "new_expression":
-        ctor = node.child_by_field_name("constructor")
-        return f"new {callee_text(ctor)}()" if ctor is not None else "?"
-    if t == "subscript_expression":
-        obj = node.child_by_field_name("object")
-        return f"{callee_text(obj)}[]" if obj is not None else "?"
-    if t in ("nested_type_identifier", "type_identifier", "nested_identifier"):
-        return _text(node)
-    return f"<{t}>"
+    """The called expression as written, argument lists reduced to `()` (see the module doc).
+
+    Iterative, and a chain keeps its last MAX_LINKS links (`...` stands for the rest)."""
+    suffix: list[str] = []
+    while node is not None and len(suffix) < MAX_LINKS:
+        t = node.type
+        if t in ("identifier", "this", "super", "property_identifier", "private_property_identifier"):
+            return _text(node) + "".join(reversed(suffix))
+        if t in ("nested_type_identifier", "type_identifier", "nested_identifier"):
+            return _text(node) + "".join(reversed(suffix))
+        if t in _WRAPPERS:
+            node = node.named_children[0] if node.named_children else None
+        elif t == "member_expression":
+            suffix.append("." + _text(node.child_by_field_name("property")))
+            node = node.child_by_field_name("object")
+        elif t == "call_expression":
+            suffix.append("()")
+            node = node.child_by_field_name("function")
+        elif t == "new_expression":  # `new C().m` -> '<new>().m': a value nothing resolves
+            return "<new>()" + "".join(reversed(suffix))
+        elif t == "subscript_expression":
+            suffix.append("[]")
+            node = node.child_by_field_name("object")
+        else:
+            return f"<{t}>" + "".join(reversed(suffix))
+    return "..." + "".join(reversed(suffix))
 
 
 def _type_name(annotation) -> str | None:
@@ -187,6 +200,7 @@ class _Walk:
         self.imports: list[Import] = []
         self.calls: list[CallSite] = []
         self.flows: list[tuple] = []
+        self.level = 0  # visits in progress: bounds the recursion on deeply nested input
 
     # ---- definitions ---------------------------------------------------------------
 
@@ -233,7 +247,7 @@ class _Walk:
         self.typed_params(qual, fn, name == "constructor" and class_qual is not None, class_qual)
         body = fn.child_by_field_name("body")
         if body is not None:
-            self.visit(body, qual, None, 0)
+            self.visit(body, qual, None)
         return qual
 
     def typed_params(self, scope, fn, is_ctor, class_qual=None):
@@ -285,9 +299,9 @@ class _Walk:
                     self.flows.append(("typed", qual, "this." + fname, type_))
                 if value is not None:
                     self.assign_flow(qual, "this." + fname, value)
-                    self.visit(value, qual, qual, 0)
+                    self.visit(value, qual, qual)
             elif member.type == "class_static_block":
-                self.visit(member, qual, qual, 0)
+                self.visit(member, qual, qual)
         return qual
 
     # ---- statements and expressions ------------------------------------------------
@@ -352,7 +366,7 @@ class _Walk:
             if type_:
                 self.flows.append(("typed", scope, _text(name), type_))
         if value is not None:
-            self.visit(value, scope, None, 0)
+            self.visit(value, scope, None)
 
     def import_statement(self, node, scope):
         spec = _string_value(node.child_by_field_name("source"))
@@ -379,7 +393,7 @@ class _Walk:
         if scope:  # `export` inside a namespace: a member of the namespace, not of the module
             decl = node.child_by_field_name("declaration")
             if decl is not None:
-                self.visit(decl, scope, class_qual, 0)
+                self.visit(decl, scope, class_qual)
             return
         source = _string_value(node.child_by_field_name("source"))
         line = node.start_point[0] + 1
@@ -412,7 +426,7 @@ class _Walk:
         decl = node.child_by_field_name("declaration")
         if decl is not None:
             before = len(self.defs)
-            self.visit(decl, scope, class_qual, 0)
+            self.visit(decl, scope, class_qual)
             if decl.type in ("lexical_declaration", "variable_declaration"):
                 for d in decl.named_children:
                     name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
@@ -440,7 +454,7 @@ class _Walk:
         else:
             if value.type in ("identifier", "member_expression"):
                 self.flows.append(("export", callee_text(value), "default"))
-            self.visit(value, scope, class_qual, 0)
+            self.visit(value, scope, class_qual)
 
     def cjs_assignment(self, node, scope) -> bool:
         """`module.exports = ...`, `exports.f = ...`, `module.exports.f = ...` at module level."""
@@ -463,7 +477,7 @@ class _Walk:
                         else:
                             if val.type in ("identifier", "member_expression"):
                                 self.flows.append(("cjs_export", key, callee_text(val)))
-                            self.visit(val, scope, None, 0)
+                            self.visit(val, scope, None)
                     elif prop.type == "method_definition":
                         key = _text(prop.child_by_field_name("name"))
                         self.function("function", key, scope, prop, prop, prop)
@@ -502,9 +516,18 @@ class _Walk:
                 return True
         return False
 
-    def visit(self, node, scope: str, class_qual: str | None, depth: int) -> None:
-        if depth > MAX_DEPTH:
+    def visit(self, node, scope: str, class_qual: str | None) -> None:
+        """Visit a node; nesting is counted across definitions (self.level), so deeply nested
+        input stops at MAX_DEPTH levels instead of exhausting Python's stack."""
+        if self.level >= MAX_DEPTH:
             return
+        self.level += 1
+        try:
+            self._visit(node, scope, class_qual)
+        finally:
+            self.level -= 1
+
+    def _visit(self, node, scope: str, class_qual: str | None) -> None:
         t = node.type
         if t in _FUNCTION_DECLS:
             name = node.child_by_field_name("name")
@@ -529,7 +552,7 @@ class _Walk:
             body = node.child_by_field_name("body")
             if body is not None:
                 for child in body.named_children:
-                    self.visit(child, qual, None, depth + 1)
+                    self.visit(child, qual, None)
             return
         elif t == "variable_declarator":
             self.declarator(node, scope)
@@ -563,9 +586,11 @@ class _Walk:
         elif t == "new_expression":
             ctor = node.child_by_field_name("constructor")
             if ctor is not None:
-                self.calls.append(CallSite(f"new {callee_text(ctor)}", node.start_point[0] + 1, node.start_point[1], scope))
+                self.calls.append(
+                    CallSite(f"new {callee_text(ctor)}", node.start_point[0] + 1, node.start_point[1], scope)
+                )
         for child in node.named_children:
-            self.visit(child, scope, class_qual, depth + 1)
+            self.visit(child, scope, class_qual)
 
     # ---- metrics -------------------------------------------------------------------
 
@@ -618,7 +643,7 @@ def _extract(source: bytes, path: str, content_hash: str, language: str, grammar
     tree = rt.parsers[grammar].parse(source)
     root = tree.root_node
     walk = _Walk(root)
-    walk.visit(root, "", None, 0)
+    walk.visit(root, "", None)
     walk.metrics()
     errors = 0
     if root.has_error:
