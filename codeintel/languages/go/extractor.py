@@ -76,6 +76,7 @@ from operator import attrgetter
 import tree_sitter
 import tree_sitter_go
 
+from codeintel.languages.text import count_lines
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
@@ -124,12 +125,6 @@ def runtime() -> _Runtime:
     if _runtime is None:
         _runtime = _Runtime()
     return _runtime
-
-
-def count_lines(source: bytes) -> int:
-    if not source:
-        return 0
-    return source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
 
 
 def package_name_of(import_path: str) -> str:

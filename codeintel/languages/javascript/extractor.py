@@ -73,6 +73,7 @@ import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
+from codeintel.languages.text import count_lines
 from codeintel.model import EXTRACTOR_VERSION, CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 JS_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+js-1"
@@ -649,7 +650,7 @@ def _extract(source: bytes, path: str, content_hash: str, language: str, grammar
     if root.has_error:
         found = tree_sitter.QueryCursor(rt.error_queries[grammar]).captures(root)
         errors = sum(len(nodes) for nodes in found.values()) or 1
-    lines = source.count(b"\n") + (1 if source and not source.endswith(b"\n") else 0)
+    lines = count_lines(source)
     return FileFacts.model_construct(
         path=path,
         language=language,

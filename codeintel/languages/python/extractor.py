@@ -52,6 +52,7 @@ import tree_sitter
 import tree_sitter_python
 
 from codeintel.languages.python.flow import FlowWalker
+from codeintel.languages.text import count_lines
 from codeintel.model import (
     EXTRACTOR_VERSION,
     Assignment,
@@ -114,13 +115,6 @@ def runtime() -> _Runtime:
 def parse_python(source: bytes) -> tree_sitter.Tree:
     """A bare tree-sitter parse with the cached parser (benchmarks compare against this)."""
     return runtime().parser.parse(source)
-
-
-def count_lines(source: bytes) -> int:
-    """Lines as an editor shows them: a final line without a newline still counts."""
-    if not source:
-        return 0
-    return source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
 
 
 def _one_line(text: str) -> str:
