@@ -71,12 +71,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from importlib import resources
-from operator import attrgetter
 
 import tree_sitter
 import tree_sitter_go
 
-from codeintel.languages.text import count_lines
+from codeintel.languages.common import count_lines, count_syntax_errors, failed_extraction, sorted_captures
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
@@ -88,7 +87,6 @@ MAX_DEPTH = 10_000
 _MAX_LINKS = 32
 _MAX_PIECE = 200
 _VERSION_SUFFIX = re.compile(r"v[0-9]+")
-_start_byte = attrgetter("start_byte")
 _BLOCKS = frozenset(
     (
         "block",
@@ -146,14 +144,7 @@ def extract_go(source: bytes, path: str, content_hash: str) -> FileFacts:
     try:
         return _Extraction(source).facts(path, content_hash)
     except Exception as exc:  # one bad file must not stop a scan
-        return FileFacts(
-            path=path,
-            language=LANGUAGE_NAME,
-            content_hash=content_hash,
-            extractor_version=EXTRACTOR_VERSION,
-            lines=count_lines(source) if isinstance(source, bytes | bytearray) else 0,
-            error=f"extraction failed: {type(exc).__name__}: {exc}",
-        )
+        return failed_extraction(source, path, content_hash, LANGUAGE_NAME, EXTRACTOR_VERSION, exc)
 
 
 class _Extraction:
@@ -162,11 +153,7 @@ class _Extraction:
         rt = runtime()
         self.tree = rt.parser.parse(self.source)
         self.root = self.tree.root_node
-        cursor = tree_sitter.QueryCursor(rt.query)
-        cursor.set_max_start_depth(MAX_DEPTH)
-        self.captures = cursor.captures(self.root)
-        for nodes in self.captures.values():
-            nodes.sort(key=_start_byte)
+        self.captures = sorted_captures(rt.query, self.root, MAX_DEPTH)
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.qualnames: list[str] = []
@@ -610,7 +597,4 @@ class _Extraction:
         return records
 
     def syntax_errors(self) -> int:
-        if not self.root.has_error:
-            return 0
-        found = tree_sitter.QueryCursor(runtime().error_query).captures(self.root)
-        return len(found.get("error", ())) + len(found.get("missing", ()))
+        return count_syntax_errors(runtime().error_query, self.root)

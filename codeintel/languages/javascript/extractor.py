@@ -73,7 +73,7 @@ import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
-from codeintel.languages.text import count_lines
+from codeintel.languages.common import count_lines
 from codeintel.model import EXTRACTOR_VERSION, CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 JS_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+js-1"

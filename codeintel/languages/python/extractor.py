@@ -46,13 +46,12 @@ import re
 import warnings
 from bisect import bisect_right
 from importlib import resources
-from operator import attrgetter
 
 import tree_sitter
 import tree_sitter_python
 
+from codeintel.languages.common import count_lines, count_syntax_errors, failed_extraction, sorted_captures
 from codeintel.languages.python.flow import FlowWalker
-from codeintel.languages.text import count_lines
 from codeintel.model import (
     EXTRACTOR_VERSION,
     Assignment,
@@ -97,7 +96,6 @@ class _Runtime:
 
 
 _runtime: _Runtime | None = None
-_start_byte = attrgetter("start_byte")
 
 
 def _read_query(name: str) -> str:
@@ -136,13 +134,7 @@ def extract_python(source: bytes, path: str, content_hash: str) -> FileFacts:
     try:
         return _Extraction(source).facts(path, content_hash)
     except Exception as exc:  # one bad file must not stop a scan
-        return FileFacts(
-            path=path,
-            language=LANGUAGE_NAME,
-            content_hash=content_hash,
-            lines=count_lines(source) if isinstance(source, bytes | bytearray) else 0,
-            error=f"extraction failed: {type(exc).__name__}: {exc}",
-        )
+        return failed_extraction(source, path, content_hash, LANGUAGE_NAME, EXTRACTOR_VERSION, exc)
 
 
 class _Extraction:
@@ -153,13 +145,7 @@ class _Extraction:
         rt = runtime()
         self.tree = rt.parser.parse(self.source)
         self.root = self.tree.root_node
-        # captures() groups nodes by capture name, but not in source order: sort each list
-        # (a stable sort, so nodes that start at the same byte keep a deterministic order).
-        cursor = tree_sitter.QueryCursor(rt.query)
-        cursor.set_max_start_depth(MAX_DEPTH)
-        self.captures = cursor.captures(self.root)
-        for nodes in self.captures.values():
-            nodes.sort(key=_start_byte)
+        self.captures = sorted_captures(rt.query, self.root, MAX_DEPTH)
         # Definitions in pre-order, with the byte range of their bodies (their scope).
         self.body_starts: list[int] = []
         self.body_ends: list[int] = []
@@ -606,7 +592,4 @@ class _Extraction:
         return names
 
     def syntax_errors(self) -> int:
-        if not self.root.has_error:
-            return 0
-        found = tree_sitter.QueryCursor(runtime().error_query).captures(self.root)
-        return len(found.get("error", ())) + len(found.get("missing", ()))
+        return count_syntax_errors(runtime().error_query, self.root)

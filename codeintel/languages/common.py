@@ -1,0 +1,53 @@
+"""What every tree-sitter extractor does the same way: line counts, captures in source order,
+syntax-error counts, and the facts of a file whose extraction failed."""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+import tree_sitter
+
+from codeintel.model import FileFacts
+
+_start_byte = attrgetter("start_byte")
+
+
+def count_lines(source: bytes) -> int:
+    """Lines as an editor shows them: a final line without a newline still counts."""
+    if not source:
+        return 0
+    return source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
+
+
+def sorted_captures(query: tree_sitter.Query, root: tree_sitter.Node, max_depth: int) -> dict[str, list]:
+    """captures() groups nodes by capture name, but not in source order: sort each list (a
+    stable sort, so nodes that start at the same byte keep a deterministic order)."""
+    cursor = tree_sitter.QueryCursor(query)
+    cursor.set_max_start_depth(max_depth)
+    captures = cursor.captures(root)
+    for nodes in captures.values():
+        nodes.sort(key=_start_byte)
+    return captures
+
+
+def count_syntax_errors(error_query: tree_sitter.Query, root: tree_sitter.Node) -> int:
+    """ERROR and MISSING nodes, as the language's error query captures them (`@error`, `@missing`)."""
+    if not root.has_error:
+        return 0
+    found = tree_sitter.QueryCursor(error_query).captures(root)
+    return len(found.get("error", ())) + len(found.get("missing", ()))
+
+
+def failed_extraction(
+    source: bytes, path: str, content_hash: str, language: str, version: str, exc: Exception
+) -> FileFacts:
+    """The facts of a file whose extraction raised: its lines and the error, so one bad file
+    never stops a scan."""
+    return FileFacts(
+        path=path,
+        language=language,
+        content_hash=content_hash,
+        extractor_version=version,
+        lines=count_lines(source) if isinstance(source, bytes | bytearray) else 0,
+        error=f"extraction failed: {type(exc).__name__}: {exc}",
+    )
