@@ -3,6 +3,7 @@ syntax-error counts, and the facts of a file whose extraction failed."""
 
 from __future__ import annotations
 
+from importlib import resources
 from operator import attrgetter
 
 import tree_sitter
@@ -51,3 +52,19 @@ def failed_extraction(
         lines=count_lines(source) if isinstance(source, bytes | bytearray) else 0,
         error=f"extraction failed: {type(exc).__name__}: {exc}",
     )
+
+
+class Grammar:
+    """A language's parser, its extraction query (the package's query files joined) and its error
+    query, built once per process on first use. Parsers are not thread-safe; extraction runs one
+    file at a time per process, as in the scan pipeline."""
+
+    def __init__(self, language: tree_sitter.Language, package: str, query_files: tuple[str, ...], error_file: str):
+        self.language = language
+        self.parser = tree_sitter.Parser(language)
+        self.query = tree_sitter.Query(language, "\n".join(_read_query(package, name) for name in query_files))
+        self.error_query = tree_sitter.Query(language, _read_query(package, error_file))
+
+
+def _read_query(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")

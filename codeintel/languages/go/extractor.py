@@ -70,12 +70,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from importlib import resources
+from functools import cache
 
 import tree_sitter
 import tree_sitter_go
 
-from codeintel.languages.common import count_lines, count_syntax_errors, failed_extraction, sorted_captures
+from codeintel.languages.common import (
+    Grammar,
+    count_lines,
+    count_syntax_errors,
+    failed_extraction,
+    sorted_captures,
+)
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
@@ -103,26 +109,10 @@ _BLOCKS = frozenset(
 )
 
 
-class _Runtime:
-    def __init__(self) -> None:
-        self.language = tree_sitter.Language(tree_sitter_go.language())
-        self.parser = tree_sitter.Parser(self.language)
-        self.query = tree_sitter.Query(self.language, "\n".join(_read_query(name) for name in QUERY_FILES))
-        self.error_query = tree_sitter.Query(self.language, _read_query(ERROR_QUERY_FILE))
-
-
-_runtime: _Runtime | None = None
-
-
-def _read_query(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-
-
-def runtime() -> _Runtime:
-    global _runtime
-    if _runtime is None:
-        _runtime = _Runtime()
-    return _runtime
+@cache
+def runtime() -> Grammar:
+    """The cached Parser, Language and Queries of this process."""
+    return Grammar(tree_sitter.Language(tree_sitter_go.language()), __package__, QUERY_FILES, ERROR_QUERY_FILE)
 
 
 def package_name_of(import_path: str) -> str:

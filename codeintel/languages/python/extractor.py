@@ -45,12 +45,18 @@ import ast
 import re
 import warnings
 from bisect import bisect_right
-from importlib import resources
+from functools import cache
 
 import tree_sitter
 import tree_sitter_python
 
-from codeintel.languages.common import count_lines, count_syntax_errors, failed_extraction, sorted_captures
+from codeintel.languages.common import (
+    Grammar,
+    count_lines,
+    count_syntax_errors,
+    failed_extraction,
+    sorted_captures,
+)
 from codeintel.languages.python.flow import FlowWalker
 from codeintel.model import (
     EXTRACTOR_VERSION,
@@ -84,30 +90,10 @@ _MAX_LINKS = 32  # links of a callee chain kept (attributes, calls, subscripts)
 _MAX_PIECE = 200  # bytes of one callee piece kept (a subscript, a lambda, a literal)
 
 
-class _Runtime:
-    """Process-wide tree-sitter objects, built on first use (parsers are not thread-safe,
-    but extraction runs one file at a time per process, as in the scan pipeline)."""
-
-    def __init__(self) -> None:
-        self.language = tree_sitter.Language(tree_sitter_python.language())
-        self.parser = tree_sitter.Parser(self.language)
-        self.query = tree_sitter.Query(self.language, "\n".join(_read_query(name) for name in QUERY_FILES))
-        self.error_query = tree_sitter.Query(self.language, _read_query(ERROR_QUERY_FILE))
-
-
-_runtime: _Runtime | None = None
-
-
-def _read_query(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-
-
-def runtime() -> _Runtime:
+@cache
+def runtime() -> Grammar:
     """The cached Parser, Language and Queries of this process."""
-    global _runtime
-    if _runtime is None:
-        _runtime = _Runtime()
-    return _runtime
+    return Grammar(tree_sitter.Language(tree_sitter_python.language()), __package__, QUERY_FILES, ERROR_QUERY_FILE)
 
 
 def parse_python(source: bytes) -> tree_sitter.Tree:
