@@ -29,7 +29,13 @@ from pathspec import GitIgnoreSpec
 
 from codeintel.config import IngestSettings
 from codeintel.ingest.hashing import content_hash, generated_marker, is_binary
-from codeintel.ingest.language import SHEBANG_BYTES, extension_of, language_by_extension, language_by_shebang
+from codeintel.ingest.language import (
+    SHEBANG_BYTES,
+    extension_of,
+    language_by_name,
+    language_by_shebang,
+    refine_language,
+)
 from codeintel.ingest.paths import display_path, hostile_reason, is_under
 from codeintel.model import FileRef, SkippedFile, SkipReason
 
@@ -92,7 +98,7 @@ class FileFilter:
                 path, SkipReason.oversized, f"{st.st_size} bytes > max_file_bytes {self.settings.max_file_bytes}"
             )
 
-        language = language_by_extension(path)
+        language = language_by_name(path)
         has_extension = bool(extension_of(path))
         if has_extension and (language is None or language not in self.supported):
             detail = f"{language}: no extractor" if language else f"unknown extension {extension_of(path)}"
@@ -124,6 +130,9 @@ class FileFilter:
         marker = generated_marker(data, self.markers)
         if marker is not None:
             return _skip(path, SkipReason.generated, f"marker {marker.decode('utf-8', 'replace')!r} in the first 1 KiB")
+        refined = refine_language(path, language, data)
+        if refined in self.supported:
+            language = refined
         return FileRef(path=path, language=language, size=len(data), content_hash=content_hash(data))
 
     def _vendored(self, path: str) -> SkippedFile | None:

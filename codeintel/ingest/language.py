@@ -33,6 +33,14 @@ EXTENSIONS: dict[str, str] = {
     ".hxx": "cpp",
 }
 
+FILE_NAMES: dict[str, str] = {
+    "go.mod": "gomod",
+    "tsconfig.json": "tsconfig",
+    "jsconfig.json": "tsconfig",
+}
+"""Whole file names with a language of their own: the manifests that steer resolution."""
+_TSCONFIG_VARIANT = re.compile(r"^tsconfig\.[\w.-]+\.json$")
+
 INTERPRETERS: dict[str, str] = {
     "python": "python",
     "pypy": "python",
@@ -62,6 +70,43 @@ def language_by_extension(path: str) -> str | None:
     return EXTENSIONS.get(extension_of(path))
 
 
+def language_by_name(path: str) -> str | None:
+    """The language a file's name gives: a manifest's whole name (`go.mod`, `tsconfig.json`,
+    `tsconfig.build.json`) first, then the extension."""
+    name = path.rsplit("/", 1)[-1]
+    language = FILE_NAMES.get(name)
+    if language is None and _TSCONFIG_VARIANT.match(name):
+        language = "tsconfig"
+    return language or language_by_extension(path)
+
+
+_CPP_HEADER_MARKERS = re.compile(
+    rb"^[ \t]*(?:template[ \t]*<|(?:class|namespace)[ \t]+\w+[ \t]*(?:final[ \t]*)?(?::[^:]|\{|$)"
+    rb"|using[ \t]+namespace[ \t]"
+    rb"|(?:public|private|protected)[ \t]*:"
+    rb"|#[ \t]*include[ \t]*<(?:cstdint|cstddef|cstdlib|cstring|string|vector|map|set|list|array|memory|utility"
+    rb"|functional|algorithm|unordered_map|unordered_set|iostream|istream|ostream|sstream|fstream)>)"
+    rb"|\bstd::\w|\bextern[ \t]+\"C\+\+\"",
+    re.MULTILINE,
+)
+_BOTH_LANGUAGES = re.compile(rb"^[ \t]*#[ \t]*if(?:def[ \t]+|[ \t]+defined[ \t]*\(?[ \t]*)__cplusplus", re.MULTILINE)
+_HEADER_SNIFF_BYTES = 64 * 1024
+
+
+def refine_language(path: str, language: str, data: bytes) -> str:
+    """`.h` is C by extension, but C++ projects use it too: a header whose first 64 KiB show
+    C++ (templates, classes, namespaces, access specifiers, C++ standard headers, `std::`) is
+    C++, so the C++ grammar parses it and the C++ analysis sees its classes (as GitHub's
+    linguist decides between the two). A header that tests `__cplusplus` is written for both
+    and stays C: its C++ parts are guarded."""
+    if language != "c" or extension_of(path) != ".h":
+        return language
+    head = data[:_HEADER_SNIFF_BYTES]
+    if _CPP_HEADER_MARKERS.search(head) and not _BOTH_LANGUAGES.search(head):
+        return "cpp"
+    return language
+
+
 def language_by_shebang(head: bytes) -> str | None:
     """The language named by a `#!` first line, e.g. `#!/usr/bin/env python3` -> 'python'."""
     first_line = head.split(b"\n", 1)[0].rstrip(b"\r")
@@ -79,11 +124,11 @@ def language_by_shebang(head: bytes) -> str | None:
 
 
 def detect_language(path: str, head: bytes, supported: set[str] | None = None) -> str | None:
-    """The language of `path` from its extension, else from the shebang in `head`.
+    """The language of `path` from its name or extension, else from the shebang in `head`.
 
     With `supported`, a language outside that set is reported as None (unsupported).
     """
-    language = language_by_extension(path)
+    language = language_by_name(path)
     if language is None and not extension_of(path):
         language = language_by_shebang(head)
     if language is not None and supported is not None and language not in supported:

@@ -1,10 +1,11 @@
-"""Language detection by extension and by shebang."""
+"""Language detection by extension, by shebang, and for `.h` headers by their text."""
 
 from __future__ import annotations
 
 import pytest
 
 from codeintel.ingest import detect_language
+from codeintel.ingest.language import refine_language
 
 ALL = {"python", "javascript", "typescript", "java", "go", "rust", "c", "cpp"}
 
@@ -79,3 +80,26 @@ def test_language_outside_the_supported_set_is_reported_as_none() -> None:
 
 def test_without_a_supported_set_every_known_language_is_reported() -> None:
     assert detect_language("main.go", b"") == "go"
+
+
+@pytest.mark.parametrize(
+    ("source", "language"),
+    [
+        (b"#ifndef X\n#define X\nstruct point { int x; };\nint f(void);\n#endif\n", "c"),
+        (b"#pragma once\n#include <vector>\nint f();\n", "cpp"),
+        (b"namespace geometry {\nint area();\n}\n", "cpp"),
+        (b"class Shape : public Base {\npublic:\n  virtual ~Shape();\n};\n", "cpp"),
+        (b"template <typename T> T largest(T a, T b);\n", "cpp"),
+        (b"using namespace std;\n", "cpp"),
+        (b"/*\n *  class   Device class to match\n */\nstruct class_info;\n", "c"),
+        (b"class Forward;\nint f(void);\n", "c"),
+        (b'#ifdef __cplusplus\nextern "C" {\n#endif\ntemplate <typename T> int g();\n', "c"),
+    ],
+)
+def test_a_dot_h_header_is_cpp_only_when_its_text_shows_cpp(source, language):
+    assert refine_language("include/shape.h", "c", source) == language
+
+
+def test_only_dot_h_headers_are_refined():
+    assert refine_language("src/a.c", "c", b"class Shape {\n") == "c"
+    assert refine_language("src/a.hpp", "cpp", b"int f(void);\n") == "cpp"
