@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "py-3"
+EXTRACTOR_VERSION = "py-4"
 """Bumped whenever extraction output changes, so cached FileFacts are re-made."""
 
 
@@ -69,6 +69,14 @@ class FunctionMetrics(NamedTuple):
 
 DefinitionKind = Literal["class", "function", "method", "lambda"]
 
+TypeKind = Literal[
+    "class", "struct", "union", "interface", "trait", "enum", "record", "annotation", "namespace", "module", "type"
+]
+"""What sort of type a kind-"class" definition is (its graph node is a Class either way):
+`type` is any other named type (a Go `type Celsius float64`, a TS or C type alias that is
+declared, not only named); `module` a Rust `mod m { ... }` written inline; `namespace` a C++
+or TS namespace."""
+
 
 class Definition(NamedTuple):
     """A class, function or lambda definition; methods are functions whose parent is a class.
@@ -88,6 +96,8 @@ class Definition(NamedTuple):
     bases: tuple[str, ...] = ()
     is_async: bool = False
     metrics: FunctionMetrics | None = None
+    type_kind: TypeKind | None = None
+    """For kind "class": what sort of type; None reads as "class"."""
 
 
 class Import(NamedTuple):

@@ -30,6 +30,7 @@ NODE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "Class": {
         "name": "STRING",
         "qualname": "STRING",
+        "kind": "STRING",
         "start_line": "INT64",
         "end_line": "INT64",
         "decorators": "STRING[]",

@@ -212,6 +212,7 @@ class GraphBuilder:
                 "docstring": definition.docstring,
             }
             if definition.kind == "class":
+                row["kind"] = definition.type_kind or "class"
                 batch.add_node("Class", row)
                 continue
             metrics = definition.metrics

@@ -163,13 +163,14 @@ def test_typescript_interfaces_enums_namespaces_and_classes():
     facts = extract_typescript(TS, "src/shapes.ts", "h")
     defs = {d.qualname: d for d in facts.definitions}
     assert list(defs) == ["Shape", "Color", "Geometry", "Geometry.unit", "Square", "Square.constructor", "Square.area"]
-    assert (defs["Shape"].decorators, defs["Shape"].bases, defs["Shape"].docstring) == (
-        ("interface",),
+    assert (defs["Shape"].type_kind, defs["Shape"].bases, defs["Shape"].docstring) == (
+        "interface",
         ("Named",),
         "Shapes have areas.",
     )
-    assert defs["Color"].decorators == ("enum",)
-    assert defs["Geometry"].decorators == ("namespace",)
+    assert defs["Color"].type_kind == "enum"
+    assert defs["Geometry"].type_kind == "namespace"
+    assert defs["Square"].type_kind == "class"
     assert defs["Geometry.unit"].signature == "unit(): number"
     assert defs["Square"].bases == ("Base", "Shape")
     assert defs["Square.area"].metrics.parameters == 0  # TS's `this` parameter is not one

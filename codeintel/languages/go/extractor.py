@@ -8,9 +8,9 @@ Definitions (all at the top of a file; Go has no nested named functions):
   - `func (r *T) M(...)` -> kind "method", qualname `T.M`, parent `T` (type arguments of a
     generic receiver dropped: `func (s *Stack[T]) Push` -> `Stack.Push`). The type may be
     declared in another file of the package; parent still names it.
-  - `type T struct/interface/...` -> kind "class" (structs, interfaces and other defined
-    types such as `type Celsius float64`, which may have methods too; `type A = B` aliases
-    and types declared inside functions are not definitions). `bases` holds the embedded
+  - `type T struct/interface/...` -> kind "class", type_kind "struct", "interface" or "type"
+    (other defined types such as `type Celsius float64`, which may have methods too;
+    `type A = B` aliases and types declared inside functions are not definitions). `bases` holds the embedded
     types as written (`Base`, `*pkg.Other`) for structs, embedded interfaces for interfaces.
   - Function literals are not definitions: calls inside one belong to the enclosing
     function (scope), as a comprehension's do in Python.
@@ -86,7 +86,7 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 LANGUAGE_NAME = "go"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-2"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -441,6 +441,7 @@ class _Extraction:
             signature=" ".join(header.split())[:_MAX_PIECE],
             docstring=self.doc_comment(outer) or (self.doc_comment(node) if outer is not node else None),
             bases=tuple(bases),
+            type_kind="type" if kind == "other" else kind,
         )
 
     def metrics(self) -> dict[int, tuple[int, int]]:

@@ -5,8 +5,8 @@ One module, three grammars: `.js/.jsx/.mjs/.cjs` parse with tree-sitter-javascri
 grammar. TypeScript's tree is a superset of JavaScript's, so one walk serves all three.
 `errors.scm` beside this module counts syntax errors (run only when the tree has some).
 
-Definitions (DefinitionKind has no interface/enum/namespace yet, so these map onto "class"
-and say what they are in `decorators`: `("interface",)`, `("enum",)`, `("namespace",)`):
+Definitions (interfaces, enums and namespaces are kind "class" too, and say what they are in
+`type_kind`: "interface", "enum", "namespace"; classes have type_kind "class"):
   - `function f() {}` (also generators, `async`, `export`, `export default`) -> function `f`
     (an anonymous `export default function () {}` is named `default`);
   - `const f = () => ...` / `= function () {}` (const, let, var) -> function `f`;
@@ -205,7 +205,7 @@ class _Walk:
 
     # ---- definitions ---------------------------------------------------------------
 
-    def add_def(self, kind, name, scope, span_node, doc_anchor, signature="", bases=(), marker=(), fn=None):
+    def add_def(self, kind, name, scope, span_node, doc_anchor, signature="", bases=(), type_kind=None, fn=None):
         qual = f"{scope}.{name}" if scope else name
         s = span_node
         self.defs.append(
@@ -216,11 +216,12 @@ class _Walk:
                 Span(s.start_point[0] + 1, s.start_point[1], s.end_point[0] + 1, s.end_point[1]),
                 scope,
                 signature,
-                tuple(marker),
+                (),
                 _doc_of(doc_anchor),
                 tuple(bases),
                 fn is not None and any(c.type == "async" for c in fn.children),
                 None,
+                type_kind,
             )
         )
         if fn is not None:
@@ -266,7 +267,7 @@ class _Walk:
             if is_ctor and class_qual and any(c.type in ("accessibility_modifier", "readonly") for c in p.children):
                 self.flows.append(("typed", class_qual, "this." + _text(pattern), type_))
 
-    def klass(self, node, name, scope, marker=()):
+    def klass(self, node, name, scope, type_kind="class"):
         bases = []
         for child in node.named_children:
             if child.type == "class_heritage":
@@ -280,7 +281,7 @@ class _Walk:
                         bases.append(callee_text(clause))
             elif child.type == "extends_type_clause":
                 bases.extend(_text(t) for t in child.named_children)
-        qual = self.add_def("class", name, scope, node, self.anchor(node), bases=bases, marker=marker)
+        qual = self.add_def("class", name, scope, node, self.anchor(node), bases=bases, type_kind=type_kind)
         body = node.child_by_field_name("body")
         if body is None:
             return qual
@@ -541,15 +542,15 @@ class _Walk:
                 self.klass(node, _text(name), scope)
                 return
         elif t == "interface_declaration":
-            self.klass(node, _text(node.child_by_field_name("name")), scope, ("interface",))
+            self.klass(node, _text(node.child_by_field_name("name")), scope, "interface")
             return
         elif t == "enum_declaration":
-            self.klass(node, _text(node.child_by_field_name("name")), scope, ("enum",))
+            self.klass(node, _text(node.child_by_field_name("name")), scope, "enum")
             return
         elif t in ("internal_module", "module") and node.child_by_field_name("name") is not None:
             name_node = node.child_by_field_name("name")
             name = _string_value(name_node) or _text(name_node)
-            qual = self.add_def("class", name, scope, node, self.anchor(node.parent or node), marker=("namespace",))
+            qual = self.add_def("class", name, scope, node, self.anchor(node.parent or node), type_kind="namespace")
             body = node.child_by_field_name("body")
             if body is not None:
                 for child in body.named_children:
