@@ -12,6 +12,7 @@ from codeintel.languages.go import extract_go
 from codeintel.languages.go.extractor import EXTRACTOR_VERSION as GO_VERSION
 from codeintel.languages.javascript import extract_javascript, extract_typescript
 from codeintel.languages.javascript.extractor import JS_EXTRACTOR_VERSION
+from codeintel.languages.manifests import MANIFEST_LANGUAGES, MANIFEST_VERSION, extract_gomod, extract_tsconfig
 from codeintel.languages.python import extract_python
 from codeintel.model import EXTRACTOR_VERSION as PYTHON_VERSION
 from codeintel.model import FileFacts
@@ -23,6 +24,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "go": extract_go,
     "javascript": extract_javascript,
     "typescript": extract_typescript,
+    "gomod": extract_gomod,
+    "tsconfig": extract_tsconfig,
 }
 
 
@@ -31,6 +34,8 @@ EXTRACTOR_VERSIONS: dict[str, str] = {
     "go": GO_VERSION,
     "javascript": JS_EXTRACTOR_VERSION,
     "typescript": JS_EXTRACTOR_VERSION,
+    "gomod": MANIFEST_VERSION,
+    "tsconfig": MANIFEST_VERSION,
 }
 """What each extractor's output depends on besides the bytes: cached facts are keyed by it."""
 
@@ -57,4 +62,12 @@ def extract(language: str, source: bytes, path: str, content_hash: str) -> FileF
     return extractor(source, path, content_hash)
 
 
-__all__ = ["EXTRACTORS", "EXTRACTOR_VERSIONS", "Extractor", "UnsupportedLanguage", "extract", "extractor_version"]
+__all__ = [
+    "EXTRACTORS",
+    "EXTRACTOR_VERSIONS",
+    "MANIFEST_LANGUAGES",
+    "Extractor",
+    "UnsupportedLanguage",
+    "extract",
+    "extractor_version",
+]

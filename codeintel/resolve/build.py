@@ -23,6 +23,7 @@ from codeintel.graph.schema import (
     module_id,
     repository_id,
 )
+from codeintel.languages.manifests import MANIFEST_LANGUAGES
 from codeintel.model import FileFacts
 from codeintel.resolve import ANALYSES
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, LanguageAnalysis
@@ -188,6 +189,8 @@ class GraphBuilder:
                 "syntax_errors": facts.syntax_errors,
             },
         )
+        if facts.language in MANIFEST_LANGUAGES:
+            return  # a manifest configures resolution; it is a File with no code of its own
         module = self.module_name(path)
         batch.add_node(
             "Module",
@@ -242,6 +245,8 @@ class GraphBuilder:
         """CONTAINS and DEFINES edges: the file's place in the repository and its nesting."""
         repo = self.repo
         self._edge(batch, "CONTAINS", "Repository", repository_id(repo), "File", file_id(repo, path), path)
+        if self._language(path) in MANIFEST_LANGUAGES:
+            return
         self._edge(batch, "CONTAINS", "File", file_id(repo, path), "Module", module_id(repo, path), path)
         facts = self.facts_by_path[path]
         ids = self.ids_of(path)

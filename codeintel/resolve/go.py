@@ -5,7 +5,11 @@ the `.go` suffix dropped (`sub/pkg/a.go` -> `sub.pkg.a`): one Module node per fi
 and the package is the name's prefix. A method is `<module>.T.M` in the module of the file
 that declares it (which may differ from the type's file).
 
-Imports. go.mod is not among the scanned facts, so an import path is mapped onto the
+Imports. Where the repository has go.mod files (scanned as language "gomod"), an import path
+names a directory only under the module that owns it: the go.mod whose module path is the
+longest prefix of the import path, with the rest of the path under that go.mod's directory
+(the Go tree's `module std` owns the import paths without a dot in their first element).
+Anything else is outside the repository. Without any go.mod, an import path is mapped onto the
 repository's directories: it names the package directory that is the *longest suffix* of
 the import path, counted in whole path elements (`example.com/m/sub/pkg` -> `sub/pkg`, or
 `pkg` when there is no `sub/pkg`). Import paths whose first element has no dot and names a
@@ -14,10 +18,9 @@ so a repository directory named `json` does not capture `encoding/json`. The mod
 learnt from those matches (`example.com/m`) names the root directory when imported on its
 own. An import that matches nothing is external (IMPORTS to External `import/path`).
 An import edge targets every file (Module) of the package directory; the builder writes
-the first (files sorted by path). The suffix rule can mistake a third-party package whose
-path ends like a repository directory (`github.com/x/util` and a local `util/`) for that
-directory; reading go.mod's module path (a later step: the scan would have to hand it over)
-would make it exact.
+the first (files sorted by path). The suffix rule (only without go.mod) can mistake a
+third-party package whose path ends like a repository directory (`github.com/x/util` and a
+local `util/`) for that directory.
 
 Calls, resolved only where Go's static semantics give one target:
   - `F()`: the package-level function F of the caller's package (any file of the
@@ -61,7 +64,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from codeintel.model import FileFacts, Import
-from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
+from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus, paths_in_language
 
 GO_BUILTINS = frozenset(
     [
@@ -233,10 +236,14 @@ class GoAnalysis:
     def _index_imports(self) -> None:
         directories = set(self.files_of)
         self.import_dir: dict[str, str | None] = {}
+        modules = self._go_modules()
         module_paths: set[str] = set()
         for path in self.paths:
             for imp in self.facts_by_path[path].imports:
                 if imp.module in self.import_dir:
+                    continue
+                if modules:
+                    self.import_dir[imp.module] = self._in_module(imp.module, modules, directories)
                     continue
                 found = self._match(imp.module, directories)
                 self.import_dir[imp.module] = found
@@ -262,6 +269,36 @@ class GoAnalysis:
                     self.dot_imports.setdefault(path, []).append(imp.module)
                 elif name != "_":
                     bound[name] = imp.module
+
+    def _go_modules(self) -> list[tuple[str, str]]:
+        """(module path, directory) of every go.mod of the repository, longest module path first."""
+        found = []
+        for path in paths_in_language(self.facts_by_path, "gomod"):
+            for flow in self.facts_by_path[path].flows:
+                if flow[0] == "go_module":
+                    found.append((flow[1], _directory(path)))
+        return sorted(found, key=lambda item: (-len(item[0]), item))
+
+    @staticmethod
+    def _in_module(import_path: str, modules: list[tuple[str, str]], directories: set[str]) -> str | None:
+        """The directory of an import path under the go.mod module that owns it (the longest
+        module path that is a prefix), or None: outside the repository's modules. The Go tree's
+        own `module std` owns the paths without a dot in their first element (`fmt`, `internal/abi`)."""
+        for module, directory in modules:
+            if module == "std":
+                if "." in import_path.split("/", 1)[0]:
+                    continue
+                rest = import_path
+            elif import_path == module:
+                rest = ""
+            elif import_path.startswith(module + "/"):
+                rest = import_path[len(module) + 1 :]
+            else:
+                continue
+            candidate = f"{directory}/{rest}".strip("/") if directory else rest
+            if candidate in directories:
+                return candidate
+        return None
 
     @staticmethod
     def _match(module: str, directories: set[str]) -> str | None:

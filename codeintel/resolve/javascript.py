@@ -16,8 +16,8 @@ guess. What resolves:
     `.d.ts` files are never targets. Bare specifiers (npm packages, `node:` modules) are
     EXTERNAL, named by the specifier plus the member: `import {readFile} from "fs"` ->
     `fs.readFile`; default and namespace imports name the package itself.
-    tsconfig `paths`/`baseUrl` are not read (the analysis sees no non-source files):
-    such specifiers are EXTERNAL.
+    A bare specifier that the governing tsconfig's `paths` or `baseUrl` map onto a repository
+    file is that file's module (codeintel.resolve.tsconfig has TypeScript's rules).
   - names, looked up from the innermost scope outwards: definitions, imports (ES and
     `require`), `const x = new C()` / `const g = f` / `const g = ns.f` assignments, TS type
     annotations (`r: Repo` makes `r` an instance of Repo);
@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 
 from codeintel.model import FileFacts, Import
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
+from codeintel.resolve.tsconfig import TsconfigPaths
 
 INSTANCE = "i"
 MAX_VALUES = 32
@@ -143,7 +144,7 @@ class _File:
 
     def is_class(self, index: int) -> bool:
         d = self.defs[index]
-        return d.kind == "class" and "namespace" not in d.decorators
+        return d.kind == "class" and d.type_kind != "namespace"
 
 
 class JavaScriptAnalysis:
@@ -153,6 +154,7 @@ class JavaScriptAnalysis:
         self.facts_by_path = facts_by_path
         self.paths = list(paths)
         self.files = {p for p in facts_by_path if is_script(p)} | {p for p in self.paths if is_script(p)}
+        self.tsconfig = TsconfigPaths(facts_by_path)
         self._files: dict[str, _File] = {}
         self._calls: dict[str, set[CallEdge]] = {}
         self._counts: Counter = Counter()
@@ -256,10 +258,19 @@ class JavaScriptAnalysis:
         return f
 
     def resolve_module(self, path: str, spec: str) -> tuple | None:
-        """MODULE key of a relative specifier's file, EXTERNAL for a bare one, None when missing."""
+        """MODULE key of a relative specifier's file, or of a bare one that tsconfig `paths` or
+        `baseUrl` map into the repository; EXTERNAL for other bare ones; None when missing."""
         if not spec.startswith((".", "/")):
+            for base in self.tsconfig.bases(path, spec) if self.tsconfig else ():
+                found = self._probe(base)
+                if found is not None:
+                    return (MODULE, found)
             return (EXTERNAL, spec)
-        base = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)).lstrip("/")
+        found = self._probe(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)).lstrip("/"))
+        return (MODULE, found) if found is not None else None
+
+    def _probe(self, base: str) -> str | None:
+        """The script file a module path names: as written, with an extension, or its index file."""
         candidates = [base]
         stem, ext = posixpath.splitext(base)
         if ext in (".js", ".jsx", ".mjs", ".cjs"):
@@ -268,7 +279,7 @@ class JavaScriptAnalysis:
         candidates += [f"{base}/index{e}" for e in SOURCE_EXTENSIONS]
         for candidate in candidates:
             if candidate in self.files:
-                return (MODULE, candidate)
+                return candidate
         return None
 
     @staticmethod
@@ -403,7 +414,7 @@ class JavaScriptAnalysis:
             index = f.by_qual.get(scope)
             if index is None:
                 return None
-            if f.is_class(index) and f.defs[index].decorators[:1] not in (("interface",), ("enum",)):
+            if f.is_class(index) and f.defs[index].type_kind not in ("interface", "enum"):
                 return index
             scope = f.defs[index].parent
         return None

@@ -74,3 +74,12 @@ class LanguageAnalysis(Protocol):
 
 class AnalysisFactory(Protocol):
     def __call__(self, facts_by_path: Mapping[str, FileFacts], paths: Iterable[str]) -> LanguageAnalysis: ...
+
+
+def paths_in_language(facts_by_path: Mapping[str, FileFacts], language: str) -> list[str]:
+    """The repository's files of one language, sorted (manifests such as go.mod are read this
+    way): through the mapping's `language_of` when it loads facts lazily, without loading them."""
+    language_of = getattr(facts_by_path, "language_of", None)
+    if language_of is None:
+        return sorted(path for path, facts in facts_by_path.items() if facts.language == language)
+    return sorted(path for path in facts_by_path if language_of(path) == language)

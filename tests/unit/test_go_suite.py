@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from codeintel.languages.go import extract_go
+from codeintel.languages.manifests import extract_gomod
 from codeintel.resolve import ANALYSES
 from codeintel.resolve.accuracy import Score
 from codeintel.resolve.build import GraphBuilder
@@ -33,6 +34,9 @@ def pycg_of(case: Path) -> dict[str, list[str]]:
     for file in sorted(case.rglob("*.go")):
         path = file.relative_to(case).as_posix()
         facts[path] = extract_go(file.read_bytes(), path, path)
+    for file in sorted(case.rglob("go.mod")):
+        path = file.relative_to(case).as_posix()
+        facts[path] = extract_gomod(file.read_bytes(), path, path)
     builder = GraphBuilder("r", facts)
     result = builder.build(node_files=facts, edge_files=facts)
     builder.close()

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from codeintel.ingest.language import language_by_name
 from codeintel.languages.javascript import extract_javascript, extract_typescript
+from codeintel.languages.manifests import extract_tsconfig
 from codeintel.resolve import ANALYSES
 from codeintel.resolve.accuracy import Score
 from codeintel.resolve.build import GraphBuilder
@@ -41,6 +43,9 @@ def pycg_of(case: Path) -> dict[str, list[str]]:
             rel = file.relative_to(case).as_posix()
             extract = extract_typescript if rel.endswith(TS) else extract_javascript
             facts[rel] = extract(file.read_bytes(), rel, rel)
+        elif file.is_file() and language_by_name(file.name) == "tsconfig":
+            rel = file.relative_to(case).as_posix()
+            facts[rel] = extract_tsconfig(file.read_bytes(), rel, rel)
     builder = GraphBuilder("r", facts)
     try:
         batch = builder.build(node_files=facts, edge_files=facts).batch

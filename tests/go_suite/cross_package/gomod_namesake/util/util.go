@@ -1,0 +1,4 @@
+package util
+
+// Local is this module's util.
+func Local() string { return "local" }

@@ -1,0 +1,4 @@
+// The linters, released on their own.
+module example.com/tools // a nested module
+
+go 1.22

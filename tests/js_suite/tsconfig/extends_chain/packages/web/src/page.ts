@@ -1,0 +1,6 @@
+import { Store } from "@core/store";
+
+export function render(): string {
+  const store = new Store();
+  return store.get("title");
+}

@@ -1,0 +1,3 @@
+export function serve(): string {
+  return "ok";
+}
