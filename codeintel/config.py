@@ -49,6 +49,9 @@ class PipelineSettings(BaseModel):
     batch_size: int = Field(256, description="files per Ray Data parse batch")
     parse_concurrency: int | None = Field(None, description="parse workers; default: one per CPU")
     ray_address: str | None = Field(None, description="connect to this Ray cluster instead of starting one")
+    graph_batch_files: int = Field(
+        2000, ge=1, description="files whose graph rows are built and written together (bounds the rows in memory)"
+    )
 
 
 class StoreSettings(BaseModel):

@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -501,24 +501,23 @@ class LadybugGraphStore:
         replace_edges_of_files: Collection[str] = (),
         fresh: bool = False,
     ) -> None:
+        with self.writer(repo, fresh=fresh) as writer:
+            if not fresh:
+                writer.delete_files(replace_files)
+                writer.delete_edges_of_files(replace_edges_of_files)
+            writer.write(batch)
+
+    @contextlib.contextmanager
+    def writer(self, repo: str, *, fresh: bool = False) -> Iterator[GraphWriter]:
+        """One transaction that takes a scan's rows in as many batches as the caller builds (so a
+        large repository never holds all its rows at once); committed when the block ends,
+        rolled back if it raises. See GraphStore.writer."""
         self._require_writable()
-        node_tables = {label: self._node_rows(repo, label, rows) for label, rows in batch.nodes.items()}
-        edge_groups = self._edge_groups(repo, batch.edges)
         with self._transaction():
             if fresh:
                 self._delete_repository(repo)
-            else:
-                self._delete_files(repo, list(dict.fromkeys(replace_files)))
-                self._delete_edges_of_files(repo, list(dict.fromkeys(replace_edges_of_files)))
-            for label, rows in node_tables.items():
-                if not rows:
-                    continue
-                if not fresh and label in SHARED_LABELS:
-                    self._merge_nodes(label, rows)
-                else:
-                    self._copy_nodes(label, rows)
-            for (edge_type, src_label, dst_label), edges in edge_groups.items():
-                self._copy_edges(edge_type, src_label, dst_label, edges)
+            writer = GraphWriter(self, repo, fresh)
+            yield writer
             self._prune_externals(repo)
 
     def set_repository_commit(self, repo: str, commit: str | None) -> None:
@@ -741,6 +740,47 @@ class LadybugGraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class GraphWriter:
+    """Writes one repository's rows inside an open transaction (LadybugGraphStore.writer)."""
+
+    def __init__(self, store: LadybugGraphStore, repo: str, fresh: bool) -> None:
+        self._store = store
+        self._repo = repo
+        self._fresh = fresh
+        self._shared_written: dict[str, set[str]] = {label: set() for label in SHARED_LABELS}
+
+    def delete_files(self, files: Collection[str]) -> None:
+        """Nodes of these files, with every edge touching them (incremental scans)."""
+        self._store._delete_files(self._repo, list(dict.fromkeys(files)))
+
+    def delete_edges_of_files(self, files: Collection[str]) -> None:
+        """Edges these files produced (incremental scans)."""
+        self._store._delete_edges_of_files(self._repo, list(dict.fromkeys(files)))
+
+    def write(self, batch: GraphBatch) -> None:
+        """Nodes first, then edges, whose ends must be written by now (in this batch or an
+        earlier one). Shared nodes (Repository, External) may come again in later batches:
+        a fresh write loads each id once, an incremental one upserts them."""
+        store, repo = self._store, self._repo
+        node_tables = {label: store._node_rows(repo, label, rows) for label, rows in batch.nodes.items()}
+        edge_groups = store._edge_groups(repo, batch.edges)
+        for label, rows in node_tables.items():
+            if label in SHARED_LABELS:
+                written = self._shared_written[label]
+                if self._fresh:
+                    rows = [row for row in rows if row["id"] not in written]
+                written.update(row["id"] for row in rows)
+                if not rows:
+                    continue
+                if not self._fresh:
+                    store._merge_nodes(label, rows)
+                    continue
+            if rows:
+                store._copy_nodes(label, rows)
+        for (edge_type, src_label, dst_label), edges in edge_groups.items():
+            store._copy_edges(edge_type, src_label, dst_label, edges)
 
 
 class _Transaction:

@@ -9,6 +9,7 @@ One contract suite (tests/unit/test_graph_store_contract.py) runs against every 
 from __future__ import annotations
 
 from collections.abc import Collection
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from codeintel.graph.schema import GraphBatch
@@ -33,6 +34,14 @@ class ReadOnlyQueryError(GraphStoreError):
 
 
 @runtime_checkable
+class GraphRowWriter(Protocol):
+    def delete_files(self, files: Collection[str]) -> None: ...
+
+    def delete_edges_of_files(self, files: Collection[str]) -> None: ...
+
+    def write(self, batch: GraphBatch) -> None: ...
+
+
 class GraphStore(Protocol):
     """A code graph laid out as codeintel.graph.schema declares, partitioned by repository."""
 
@@ -57,6 +66,17 @@ class GraphStore(Protocol):
         belong to no single file (Repository, External) are upserted; every other node in the
         batch must be new after the deletes. External nodes left without incoming edges are
         pruned, so an incremental write ends equal to a fresh write of the same final state.
+        """
+        ...
+
+    def writer(self, repo: str, *, fresh: bool = False) -> AbstractContextManager[GraphRowWriter]:
+        """A transaction that takes one scan's rows in several batches (`write` is one batch).
+
+        fresh: the repository's previous data is dropped first. Otherwise the caller deletes
+        what it replaces (`delete_files`, `delete_edges_of_files`) before writing the new rows
+        of those files. Each batch's edges may end at nodes of this or an earlier batch. On
+        leaving the block, External nodes without incoming edges are pruned and the
+        transaction commits; an exception rolls every batch back.
         """
         ...
 

@@ -5,13 +5,19 @@ points-to analysis always runs over every Python file. A full scan asks for node
 every file; an incremental scan asks for nodes of the changed files and edges of the files
 whose resolved edges changed, which it finds by comparing each file's edge fingerprint with
 the one stored by the previous scan.
+
+A large repository is resolved one phase at a time: a phase is one analysis and the files it
+resolves (JavaScript and TypeScript share one), and a last phase holds the files no analysis
+resolves. Resolved targets never cross phases (no analysis names another language's files), so
+a phase's rows can be built and written in batches of files and its analysis released before
+the next one is solved: memory holds one language's analysis, not all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from codeintel.graph.schema import (
@@ -26,7 +32,7 @@ from codeintel.graph.schema import (
 from codeintel.languages.manifests import MANIFEST_LANGUAGES
 from codeintel.model import FileFacts
 from codeintel.resolve import ANALYSES
-from codeintel.resolve.port import DEF, EXTERNAL, MODULE, LanguageAnalysis
+from codeintel.resolve.port import DEF, EXTERNAL, MODULE, AnalysisFactory, LanguageAnalysis
 
 
 @dataclass(slots=True)
@@ -47,6 +53,14 @@ def definition_ids(repo: str, path: str, facts: FileFacts) -> list[str]:
     return ids
 
 
+@dataclass(slots=True)
+class Phase:
+    """One analysis (None: files no analysis resolves) and the files it resolves, sorted."""
+
+    analysis: LanguageAnalysis | None
+    paths: list[str]
+
+
 class GraphBuilder:
     """Builds graph rows for one repository from all of its FileFacts."""
 
@@ -57,11 +71,20 @@ class GraphBuilder:
         by_language: dict[str, list[str]] = {}
         for path in facts_by_path:
             by_language.setdefault(self._language(path), []).append(path)
-        self.analyses: dict[str, LanguageAnalysis] = {
-            language: ANALYSES[language](facts_by_path, paths)
-            for language, paths in sorted(by_language.items())
-            if language in ANALYSES
-        }
+        # Languages registered with one factory (JavaScript and TypeScript) share one analysis,
+        # so a phase holds every file its targets can name.
+        by_factory: dict[int, tuple[AnalysisFactory, list[str], list[str]]] = {}
+        for language in sorted(by_language):
+            factory = ANALYSES.get(language)
+            if factory is not None:
+                entry = by_factory.setdefault(id(factory), (factory, [], []))
+                entry[1].append(language)
+                entry[2].extend(by_language[language])
+        self.analyses: dict[str, LanguageAnalysis] = {}
+        for factory, languages, paths in by_factory.values():
+            analysis = factory(facts_by_path, paths)
+            for language in languages:
+                self.analyses[language] = analysis
         self._analysis_of: dict[str, LanguageAnalysis] = {
             path: self.analyses[language]
             for language, paths in by_language.items()
@@ -69,7 +92,7 @@ class GraphBuilder:
             for path in paths
         }
         self._ids: dict[str, list[str]] = {}
-        self._solved = False
+        self._solved_ids: set[int] = set()
 
     def _language(self, path: str) -> str:
         language_of = getattr(self.facts_by_path, "language_of", None)
@@ -85,29 +108,65 @@ class GraphBuilder:
             ids = self._ids[path] = definition_ids(self.repo, path, self.facts_by_path[path])
         return ids
 
+    def phases(self) -> list[Phase]:
+        """The analyses in a fixed order with their files, then the files none resolves."""
+        by_analysis: dict[int, list[str]] = {}
+        unresolved = []
+        for path in sorted(self.facts_by_path):
+            analysis = self._analysis_of.get(path)
+            if analysis is None:
+                unresolved.append(path)
+            else:
+                by_analysis.setdefault(id(analysis), []).append(path)
+        phases = [Phase(a, by_analysis[id(a)]) for a in dict.fromkeys(self.analyses.values()) if id(a) in by_analysis]
+        if unresolved:
+            phases.append(Phase(None, unresolved))
+        return phases
+
+    def solve(self, phase: Phase) -> None:
+        if phase.analysis is not None and id(phase.analysis) not in self._solved_ids:
+            phase.analysis.solve()
+            self._solved_ids.add(id(phase.analysis))
+
+    def release(self, phase: Phase) -> None:
+        """Free the phase's analysis and what the builder kept of its files."""
+        if phase.analysis is not None:
+            phase.analysis.release()
+        for path in phase.paths:
+            self._ids.pop(path, None)
+
     def resolve(self) -> None:
-        if not self._solved:
-            for analysis in self.analyses.values():
-                analysis.solve()
-            self._solved = True
+        for phase in self.phases():
+            self.solve(phase)
 
     def close(self) -> None:
         """Release the analyses; call once the rows and fingerprints are built."""
-        for analysis in self.analyses.values():
+        for analysis in dict.fromkeys(self.analyses.values()):
             analysis.release()
 
-    def fingerprints(self) -> dict[str, str]:
-        """A digest per resolved file of everything resolution gave it (calls, imports, bases)."""
-        self.resolve()
-        return {path: self._fingerprint(path) for path in sorted(self._analysis_of)}
+    def fingerprints(self, paths: Collection[str] | None = None) -> dict[str, str]:
+        """A digest per resolved file (of `paths`, default all) of everything resolution gave it
+        (calls, imports, bases)."""
+        chosen = sorted(self._analysis_of) if paths is None else sorted(p for p in paths if p in self._analysis_of)
+        self._solve_for(chosen)
+        return {path: self._fingerprint(path) for path in chosen}
 
-    def files_linked_to(self, paths: Collection[str]) -> set[str]:
-        """Files with an edge (call, import, base) into a definition or module of these files:
-        rewriting those files' nodes drops such edges, so they are written again too."""
-        self.resolve()
+    def _solve_for(self, paths: Collection[str]) -> None:
+        for analysis in dict.fromkeys(self._analysis_of[p] for p in paths if p in self._analysis_of):
+            if id(analysis) not in self._solved_ids:
+                analysis.solve()
+                self._solved_ids.add(id(analysis))
+
+    def files_linked_to(self, paths: Collection[str], within: Collection[str] | None = None) -> set[str]:
+        """Files (of `within`, default all) with an edge (call, import, base) into a definition or
+        module of these files: rewriting those files' nodes drops such edges, so they are written
+        again too."""
+        candidates = self._analysis_of if within is None else [p for p in within if p in self._analysis_of]
+        self._solve_for(candidates)
         wanted = set(paths)
         linked = set()
-        for path, analysis in self._analysis_of.items():
+        for path in candidates:
+            analysis = self._analysis_of[path]
             facts = self.facts_by_path[path]
             targets = [edge.target for edge in analysis.calls_of(path)]
             for imp in facts.imports:
@@ -132,38 +191,58 @@ class GraphBuilder:
         return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
     def build(self, node_files: Collection[str], edge_files: Collection[str]) -> BuildResult:
+        """Every phase at once, as one batch (small repositories, tests)."""
         self.resolve()
         batch = GraphBatch()
+        for part in self.batches(node_files, edge_files):
+            batch.extend(part)
         result = BuildResult(batch)
-        for path in sorted(node_files):
-            self._add_nodes(batch, path)
-        externals: dict[str, str] = {}  # name -> kind (builtin, stdlib, third_party), by its language's rules
-        for path in sorted(edge_files):
-            self._add_structure(batch, path)
-            if path in self._analysis_of:
-                self._add_resolved_edges(batch, path, externals)
-        for name, kind in sorted(externals.items()):
-            batch.add_node(
-                "External",
-                {
-                    "id": external_id(self.repo, name),
-                    "repo": self.repo,
-                    "file": "",
-                    "name": name,
-                    "kind": kind,
-                },
-            )
         result.stats = self.stats()
         return result
 
-    def stats(self) -> Counter:
-        """Call sites and imports of the whole repository: resolved inside it, to externals, or not at all."""
+    def batches(
+        self, node_files: Collection[str], edge_files: Collection[str], files_per_batch: int = 0
+    ) -> Iterator[GraphBatch]:
+        """The rows of these files in batches of at most `files_per_batch` files (0: one batch),
+        node batches before edge batches, so every edge ends at a node written before it. An
+        External node comes in the first batch whose edges reach it (again in later ones)."""
+        node_paths, edge_paths = sorted(node_files), sorted(edge_files)
+        self._solve_for(edge_paths)
+        size = files_per_batch or max(len(node_paths), len(edge_paths), 1)
+        for start in range(0, len(node_paths), size):
+            batch = GraphBatch()
+            for path in node_paths[start : start + size]:
+                self._add_nodes(batch, path)
+            yield batch
+        for start in range(0, len(edge_paths), size):
+            batch = GraphBatch()
+            externals: dict[str, str] = {}  # name -> kind (builtin, stdlib, third_party), by its language's rules
+            for path in edge_paths[start : start + size]:
+                self._add_structure(batch, path)
+                if path in self._analysis_of:
+                    self._add_resolved_edges(batch, path, externals)
+            for name, kind in sorted(externals.items()):
+                batch.add_node(
+                    "External",
+                    {"id": external_id(self.repo, name), "repo": self.repo, "file": "", "name": name, "kind": kind},
+                )
+            yield batch
+
+    def stats(self, phase: Phase | None = None) -> Counter:
+        """Call sites and imports (of one phase, default all): resolved inside the repository, to
+        externals, or not at all."""
+        analyses = list(dict.fromkeys(self.analyses.values())) if phase is None else [phase.analysis]
+        paths = sorted(self._analysis_of) if phase is None else phase.paths
         counts: Counter = Counter()
-        for analysis in self.analyses.values():
+        for analysis in analyses:
+            if analysis is None:
+                continue
             for status, n in analysis.call_site_counts().items():
                 counts[f"calls_{status}"] += n
-        for path in sorted(self._analysis_of):
-            analysis = self._analysis_of[path]
+        for path in paths:
+            analysis = self._analysis_of.get(path)
+            if analysis is None:
+                continue
             for imp in self.facts_by_path[path].imports:
                 status = analysis.import_status(path, imp)
                 if status is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import closing
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -76,16 +75,21 @@ def _cached_facts(data: bytes, ref: FileRef) -> FileFacts | None:
 
 
 class LazyFacts(Mapping[str, FileFacts]):
-    """Every file's facts by path, loaded from the cache only when resolution reads them.
+    """Every file's facts by path, decoded only when resolution reads them, and dropped again
+    (`evict`) once a phase is done with them.
 
-    An incremental scan re-resolves a handful of files; it should read the facts of the
-    modules those files touch, not of the whole repository. A cache miss is parsed on the
-    spot, so nothing is ever lost to an evicted or deleted cache.
+    A file's facts come from the bytes the parse workers sent (kept compressed, about a tenth
+    of the decoded size), else from the facts cache; a cache miss is parsed on the spot, so
+    nothing is ever lost to an evicted or deleted cache. An incremental scan re-resolves a
+    handful of files and reads the facts of the modules they touch, not the whole repository.
     """
 
-    def __init__(self, refs: dict[str, FileRef], loaded: dict[str, FileFacts], cache, root: Path) -> None:
+    def __init__(
+        self, refs: dict[str, FileRef], loaded: dict[str, FileFacts], encoded: dict[str, bytes], cache, root: Path
+    ) -> None:
         self._refs = refs
         self.loaded = loaded
+        self._encoded = encoded
         self._cache = cache
         self._root = root
         self.to_cache: dict[str, bytes] = {}
@@ -107,9 +111,20 @@ class LazyFacts(Mapping[str, FileFacts]):
     def language_of(self, path: str) -> str:
         return self._refs[path].language
 
+    def evict(self, paths: Iterable[str]) -> None:
+        """Drop decoded facts that can be decoded again from the bytes kept for them."""
+        for path in paths:
+            if path in self._encoded:
+                self.loaded.pop(path, None)
+
     def preload(self, paths: Iterable[str]) -> None:
         """Load many at once (one cache round trip); identical files share one cache entry."""
-        missing = [self._refs[p] for p in paths if p not in self.loaded]
+        wanted = [p for p in paths if p not in self.loaded]
+        for path in wanted:
+            data = self._encoded.get(path)
+            if data is not None:
+                self.loaded[path] = _cached_facts(data, self._refs[path]) or parse_file(self._root, self._refs[path])
+        missing = [self._refs[p] for p in wanted if p not in self.loaded]
         if not missing:
             return
         keys = [cache_key(ref.content_hash, ref.language) for ref in missing]
@@ -120,9 +135,12 @@ class LazyFacts(Mapping[str, FileFacts]):
             if facts is None:  # not cached, or an entry this code cannot read: parse again
                 facts = parse_file(self._root, ref)
                 if facts.error is None:
-                    self.to_cache[cache_key(facts.content_hash, facts.language)] = encode_facts(facts)
+                    encoded = encode_facts(facts)
+                    self.to_cache[key] = encoded
+                    self._encoded[ref.path] = encoded  # so an evicted file decodes instead of parsing again
             else:
                 self.from_cache.add(ref.path)
+                self._encoded[ref.path] = data
             self.loaded[ref.path] = facts
 
 
@@ -130,85 +148,128 @@ class RepositoryBuild:
     """Collects facts for one scan (`add`...), then resolves and writes the graph (`finish`).
 
     A changed file the parse step found in the cache comes in by `add_reused` (in-process) or
-    not at all (Ray): `finish` then loads it from the cache with the unchanged files.
+    not at all (Ray): `finish` then loads it from the cache with the unchanged files. Facts
+    that arrive encoded (from parse workers, or the cache) stay encoded until a phase reads them.
     """
 
     def __init__(self, job: BuildJob, settings: Settings) -> None:
         self.job = job
         self.settings = settings
         self.facts: dict[str, FileFacts] = {}
+        self._encoded: dict[str, bytes] = {}
         self._to_cache: dict[str, bytes] = {}
         self._from_cache: set[str] = set()
         self.seconds: Counter = Counter()
 
     def add(self, facts: Iterable[FileFacts]) -> None:
         for item in facts:
-            self._keep(item, None if item.error else encode_facts(item))
+            self.facts[item.path] = item
+            if item.error is None:
+                self._to_cache[cache_key(item.content_hash, item.language)] = encode_facts(item)
 
     def add_encoded(self, encoded: Iterable[bytes]) -> None:
-        """Facts as parse workers send them; the bytes go to the cache as they are, not re-encoded."""
+        """Facts as parse workers send them: kept as they are (compressed) for the cache and for
+        the phase that reads them; only the path and whether extraction failed are read now."""
         for data in encoded:
-            self._keep(decode_facts(data), data)
+            facts = decode_facts(data)
+            if facts.error is None:
+                self._encoded[facts.path] = data
+                self._to_cache[cache_key(facts.content_hash, facts.language)] = data
+            else:
+                self.facts[facts.path] = facts  # a retry may succeed: neither cached nor re-decodable
 
     def add_reused(self, ref: FileRef, data: bytes) -> None:
         """The cache's entry for `ref` (see parse_or_reuse): kept, not written back; an entry
         that cannot be read is parsed now instead."""
-        facts = _cached_facts(data, ref)
-        if facts is None:
+        if _cached_facts(data, ref) is None:
             self.add([parse_file(Path(self.job.root), ref)])
         else:
             self._from_cache.add(ref.path)
-            self._keep(facts, None)
-
-    def _keep(self, item: FileFacts, encoded: bytes | None) -> None:
-        """Hold the facts for this scan; cache their bytes, if given, unless extraction failed (a retry may succeed)."""
-        self.facts[item.path] = item
-        if item.error is None and encoded is not None:
-            self._to_cache[cache_key(item.content_hash, item.language)] = encoded
+            self._encoded[ref.path] = data
 
     def finish(self) -> BuildOutcome:
         job = self.job
+        refs = {ref.path: ref for ref in job.files}
+        changed, deleted = set(job.changed), set(job.deleted)
+        files_per_batch = self.settings.pipeline.graph_batch_files
+        fingerprints: dict[str, str] = {}
+        edge_files: set[str] = set()
+        stats: Counter = Counter()
+        results: dict[str, FileResult] = {}
         cache = open_facts_cache(self.settings)
+        store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
         try:
-            started = time.perf_counter()
-            refs = {ref.path: ref for ref in job.files}
-            facts = LazyFacts(refs, self.facts, cache, Path(job.root))
-            changed = set(job.changed)
-            facts.preload(refs)  # resolution is whole-program; a cache miss is parsed here
-            self.seconds["load_facts"] += time.perf_counter() - started
-
-            started = time.perf_counter()
-            with gc_paused(), closing(GraphBuilder(job.repo_id, facts)) as builder:
-                fingerprints = builder.fingerprints()
+            facts = LazyFacts(refs, self.facts, self._encoded, cache, Path(job.root))
+            builder = GraphBuilder(job.repo_id, facts)
+            with store.writer(job.repo_id, fresh=job.fresh) as writer:
                 if job.fresh:
-                    node_files = edge_files = set(refs)
+                    repository = GraphBatch()
+                    repository.add_node("Repository", self._repository_row())
+                    writer.write(repository)
                 else:
-                    node_files = changed
-                    edge_files = changed | {p for p, f in fingerprints.items() if job.prior_fingerprints.get(p) != f}
-                    edge_files |= builder.files_linked_to(changed)
-                result = builder.build(node_files, edge_files)
-            del builder  # released: reference counting frees the analysis now
-            result.fingerprints = fingerprints
-            if job.fresh:
-                result.batch.add_node("Repository", self._repository_row())
-            self.seconds["resolve"] += time.perf_counter() - started
+                    writer.delete_files(sorted(changed | deleted))
+                    writer.delete_edges_of_files(sorted(deleted))
+                for phase in builder.phases():
+                    phase_edges = self._write_phase(builder, facts, phase, writer, fingerprints, files_per_batch)
+                    edge_files |= phase_edges
+                    stats += builder.stats(phase)
+                    for path in phase.paths:  # every file the phase read: fingerprints may change anywhere
+                        item = facts[path]
+                        results[path] = FileResult(
+                            lines=item.lines,
+                            syntax_errors=item.syntax_errors,
+                            error=item.error,
+                            fingerprint=fingerprints.get(path),
+                        )
+                    started = time.perf_counter()
+                    builder.release(phase)
+                    facts.evict(phase.paths)
+                    self.seconds["resolve"] += time.perf_counter() - started
             self._to_cache.update(facts.to_cache)
             self._from_cache |= facts.from_cache
             if self._to_cache:
                 cache.put_many(self._to_cache)
-        finally:
-            cache.close()
-
-        started = time.perf_counter()
-        store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
-        try:
-            self._write(store, result.batch, node_files, edge_files)
+            if not job.fresh and job.commit is not None:
+                store.set_repository_commit(job.repo_id, job.commit)
             counts = store.counts(job.repo_id)
             kinds = {row["kind"]: row["n"] for row in store.named_query("definition_kinds", repo=job.repo_id)}
         finally:
             store.close()
-        self.seconds["write"] += time.perf_counter() - started
-        return self._outcome(result, edge_files, counts, kinds)
+            cache.close()
+        return self._outcome(results, stats, edge_files, counts, kinds)
+
+    def _write_phase(self, builder, facts: LazyFacts, phase, writer, fingerprints: dict, files_per_batch: int) -> set:
+        """Solve one phase, then write its nodes and edges in batches; returns its edge files."""
+        job = self.job
+        changed = set(job.changed)
+        started = time.perf_counter()
+        with gc_paused():
+            facts.preload(phase.paths)  # resolution is whole-program within the phase
+            self.seconds["load_facts"] += time.perf_counter() - started
+            started = time.perf_counter()
+            builder.solve(phase)
+            phase_fingerprints = builder.fingerprints(phase.paths)
+            fingerprints.update(phase_fingerprints)
+            if job.fresh:
+                node_files = edge_files = set(phase.paths)
+            else:
+                node_files = changed.intersection(phase.paths)
+                edge_files = node_files | {
+                    p for p, f in phase_fingerprints.items() if job.prior_fingerprints.get(p) != f
+                }
+                edge_files |= builder.files_linked_to(changed, within=phase.paths)
+                writer.delete_edges_of_files(sorted(edge_files - node_files))
+            batches = builder.batches(node_files, edge_files, files_per_batch)
+            while True:
+                batch = next(batches, None)
+                self.seconds["resolve"] += time.perf_counter() - started
+                if batch is None:
+                    break
+                started = time.perf_counter()
+                writer.write(batch)
+                self.seconds["write"] += time.perf_counter() - started
+                started = time.perf_counter()
+        return edge_files
 
     def _repository_row(self) -> dict[str, object]:
         job = self.job
@@ -221,39 +282,18 @@ class RepositoryBuild:
             "commit": job.commit,
         }
 
-    def _write(self, store, batch: GraphBatch, node_files: set[str], edge_files: set[str]) -> None:
-        job = self.job
-        if job.fresh:
-            store.write(job.repo_id, batch, fresh=True)
-            return
-        store.write(
-            job.repo_id,
-            batch,
-            replace_files=sorted(node_files | set(job.deleted)),
-            replace_edges_of_files=sorted(edge_files | set(job.deleted)),
-        )
-        if job.commit is not None:
-            store.set_repository_commit(job.repo_id, job.commit)
-
-    def _outcome(self, result, edge_files: set[str], counts: dict[str, int], kinds: dict[str, int]) -> BuildOutcome:
+    def _outcome(
+        self, results: dict[str, FileResult], stats: Counter, edge_files: set[str], counts: dict, kinds: dict
+    ) -> BuildOutcome:
         """Per-file results for the files this scan read; unchanged files keep their stored state."""
-        files = {
-            path: FileResult(
-                lines=facts.lines,
-                syntax_errors=facts.syntax_errors,
-                error=facts.error,
-                fingerprint=result.fingerprints.get(path),
-            )
-            for path, facts in self.facts.items()
-        }
         labels = {"Repository", "File", "Module", "Class", "Function", "External"}
         return BuildOutcome(
-            files=files,
+            files=results,
             reresolved=sorted(edge_files - set(self.job.changed)),
             definitions=kinds,
-            resolution=dict(result.stats),
+            resolution=dict(stats),
             nodes_by_label={k: v for k, v in counts.items() if k in labels},
             edges_by_type={k: v for k, v in counts.items() if k not in labels},
-            seconds=dict(self.seconds),
+            seconds={k: round(v, 3) for k, v in self.seconds.items()},
             files_from_cache=len(self._from_cache.intersection(self.job.changed)),
         )

@@ -333,6 +333,49 @@ def test_a_failed_write_leaves_the_graph_as_it_was(make_store: StoreFactory) -> 
     assert store.dump("r") == before
 
 
+def test_a_write_in_several_batches_equals_one_write(make_store: StoreFactory) -> None:
+    streamed, whole = make_store("streamed"), make_store("whole")
+    final = {"a.py": 1, "b.py": 1, "c.py": 1}
+    with streamed.writer("r", fresh=True) as writer:
+        first = GraphBatch()
+        first.add_node("Repository", {"id": repository_id("r"), "repo": "r", "file": "", "name": "r"}
+                       | {"location": "/src", "commit": "c1"})  # fmt: skip
+        for path, version in final.items():
+            first.extend(file_nodes("r", path, version))
+        writer.write(first)
+        for path in final:  # each file's edges alone; the same External nodes come again and again
+            writer.write(file_edges("r", path, final))
+    whole.write("r", repository_batch("r", final), fresh=True)
+    assert streamed.dump("r") == whole.dump("r")
+
+
+def test_an_incremental_write_in_batches_equals_a_fresh_write_of_the_final_state(make_store: StoreFactory) -> None:
+    incremental, full = make_store("inc"), make_store("full")
+    _write_v1(incremental)
+    final = {"a.py": 1, "b.py": 2, "c.py": 1}
+    with incremental.writer("r") as writer:
+        writer.delete_files(["b.py", "c.py"])
+        batch = incremental_batch("r", final, changed=["b.py", "c.py"], dependents=[])
+        writer.delete_edges_of_files(["b.py", "c.py"])
+        writer.write(batch)
+        writer.delete_edges_of_files(["a.py"])  # a later group of files, found after the first was written
+        writer.write(file_edges("r", "a.py", final))
+    full.write("r", repository_batch("r", final, commit="c2"), fresh=True)
+    assert incremental.dump("r") == full.dump("r")
+
+
+def test_a_failure_in_a_later_batch_rolls_back_the_earlier_ones(make_store: StoreFactory) -> None:
+    store = make_store()
+    _write_v1(store)
+    before = store.dump("r")
+    broken = GraphBatch()
+    broken.edges.append(_edge("r", "a.py", "CALLS", ("Function", definition_id("r", "a.py", "f")), ("Function", "no")))
+    with pytest.raises(GraphStoreError), store.writer("r", fresh=True) as writer:
+        writer.write(repository_batch("r", {"a.py": 1}))
+        writer.write(broken)
+    assert store.dump("r") == before
+
+
 def test_rows_outside_the_schema_are_refused(make_store: StoreFactory) -> None:
     store = make_store()
     bad_column = GraphBatch(nodes={"External": [_ext("r", "x") | {"colour": "red"}]})
