@@ -118,13 +118,15 @@ def _value_column(db, table: str) -> str:
 POLYGLOT = {
     "go.mod": "module example.com/app\n\ngo 1.22\n",
     "cmd/main.go": 'package main\n\nimport "example.com/app/util"\n\nfunc main() { util.Do() }\n',
-    "util/util.go": 'package util\n\nimport "fmt"\n\nfunc Do() { fmt.Println(helper()) }\n\nfunc helper() int { return 1 }\n',
+    "util/util.go": 'package util\n\nimport "fmt"\n\nfunc Do() { fmt.Println(helper()) }\n\n'
+    "func helper() int { return 1 }\n",
     "web/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@lib/*": ["lib/*"]}}}',
     "web/lib/fmt.ts": "export function pad(s: string): string { return s; }\n",
     "web/app.ts": 'import { pad } from "@lib/fmt";\nimport { readFileSync } from "fs";\n'
     "export function run(): string { readFileSync('x'); return pad('a'); }\n",
     "web/old.js": "const { run } = require('./app');\nfunction start() { run(); }\nmodule.exports = { start };\n",
-    "tools/report.py": "import json\n\n\ndef report():\n    return json.dumps(summary())\n\n\ndef summary():\n    return {}\n",
+    "tools/report.py": "import json\n\n\ndef report():\n    return json.dumps(summary())\n\n\n"
+    "def summary():\n    return {}\n",
 }
 
 
