@@ -1,89 +1,37 @@
 """The Go call graph against the hand-written ground truth of tests/go_suite.
 
-Every case folder is extracted with the Go extractor and built into graph rows by the graph
-builder, with GoAnalysis registered for "go" in ANALYSES (as the lead will register it); its
-CALLS edges, named as the PyCG export names them, are compared with the case's expected.json,
-written from Go's semantics (see the suite's README). Targets: precision >= 0.95 and recall
->= 0.85 over the suite.
+Every case folder (its Go files and go.mod) is scanned as its own repository with the registered
+extractors and analyses (tests/suites.py); its CALLS edges are compared with the case's
+expected.json, written from Go's semantics (see the suite's README). Targets: precision >= 0.95
+and recall >= 0.85 over the suite.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from codeintel.languages.go import extract_go
-from codeintel.languages.manifests import extract_gomod
-from codeintel.resolve import ANALYSES
 from codeintel.resolve.accuracy import Score
-from codeintel.resolve.build import GraphBuilder
 from codeintel.resolve.go import GoAnalysis
+from tests import suites
+from tests.suites import TESTS
 
-SUITE = Path(__file__).resolve().parent.parent / "go_suite"
-
-
-def cases() -> list[Path]:
-    return sorted(path.parent for path in SUITE.glob("*/*/expected.json"))
-
-
-def pycg_of(case: Path) -> dict[str, list[str]]:
-    """What `codeintel callgraph --format pycg` gives for the case scanned as a repository."""
-    facts = {}
-    for file in sorted(case.rglob("*.go")):
-        path = file.relative_to(case).as_posix()
-        facts[path] = extract_go(file.read_bytes(), path, path)
-    for file in sorted(case.rglob("go.mod")):
-        path = file.relative_to(case).as_posix()
-        facts[path] = extract_gomod(file.read_bytes(), path, path)
-    builder = GraphBuilder("r", facts)
-    result = builder.build(node_files=facts, edge_files=facts)
-    builder.close()
-    names = {}
-    for label, rows in result.batch.nodes.items():
-        for row in rows:
-            names[row["id"]] = row["qualname"] if label in ("Class", "Function") else row.get("name", row["id"])
-    graph: dict[str, set[str]] = {}
-    for label in ("Module", "Class", "Function"):
-        for row in result.batch.nodes.get(label, ()):
-            graph.setdefault(names[row["id"]], set())
-    for edge in result.batch.edges:
-        if edge.type == "CALLS":
-            graph.setdefault(names[edge.src], set()).add(names[edge.dst])
-    return {key: sorted(values) for key, values in sorted(graph.items())}
+SUITE = TESTS / "go_suite"
 
 
 @pytest.fixture(scope="module")
 def scores() -> tuple[Score, dict[str, Score]]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(ANALYSES, "go", GoAnalysis)
-        overall = Score()
-        by_category: dict[str, Score] = {}
-        for case in cases():
-            name = f"{case.parent.name}/{case.name}"
-            expected = json.loads((case / "expected.json").read_text())
-            actual = pycg_of(case)
-            overall.add(name, expected, actual)
-            by_category.setdefault(case.parent.name, Score()).add(name, expected, actual)
-    return overall, by_category
+    return suites.scores("go_suite")
 
 
 def test_suite_has_at_least_25_cases_in_at_least_12_categories():
-    found = cases()
+    found = suites.cases("go_suite")
     assert len(found) >= 25
     assert len({case.parent.name for case in found}) >= 12
 
 
 def test_every_expectation_is_sorted_pycg_json_naming_every_definition():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(ANALYSES, "go", GoAnalysis)
-        for case in cases():
-            expected = json.loads((case / "expected.json").read_text())
-            assert list(expected) == sorted(expected), case
-            for caller, callees in expected.items():
-                assert callees == sorted(set(callees)), (case, caller)
-            assert set(expected) == set(pycg_of(case)), case  # the same modules, types and functions
+    assert suites.badly_formed("go_suite") == []
 
 
 def test_precision_and_recall_over_the_whole_suite(scores):
@@ -125,18 +73,5 @@ def test_imports_counts_and_external_kinds_of_a_case():
     analysis.release()
 
 
-if __name__ == "__main__":  # pragma: no cover - a report: python tests/unit/test_go_suite.py
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(ANALYSES, "go", GoAnalysis)
-        total = Score()
-        categories: dict[str, Score] = {}
-        for case in cases():
-            expected = json.loads((case / "expected.json").read_text())
-            actual = pycg_of(case)
-            total.add(f"{case.parent.name}/{case.name}", expected, actual)
-            categories.setdefault(case.parent.name, Score()).add(case.name, expected, actual)
-    for category, score in sorted(categories.items()):
-        print(f"{category:20} precision {score.precision:.3f} recall {score.recall:.3f}")
-    print(f"{'all':20} precision {total.precision:.3f} recall {total.recall:.3f} ({len(cases())} cases)")
-    print("missing:", *total.missing, sep="\n  ")
-    print("spurious:", *total.spurious, sep="\n  ")
+if __name__ == "__main__":  # pragma: no cover - a report: python -m tests.unit.test_go_suite
+    suites.report("go_suite")

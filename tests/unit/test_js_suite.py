@@ -1,81 +1,43 @@
 """The JavaScript and TypeScript call graph against the hand-written ground truth of
 tests/js_suite.
 
-Every case is extracted with the JavaScript/TypeScript extractors and built as its own
-repository by the GraphBuilder, with JavaScriptAnalysis registered for both languages (as the
-lead will register it in ANALYSES); the CALLS edges, named as the PyCG export names them, are
-compared with the case's expected.json (see the suite's README). Targets: precision >= 0.95 and
-recall >= 0.85 for each language.
+Every case (its scripts and tsconfig files) is scanned as its own repository with the
+registered extractors and analyses (tests/suites.py); its CALLS edges are compared with the
+case's expected.json (see the suite's README). Targets: precision >= 0.95 and recall >= 0.85
+for each language.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from codeintel.ingest.language import language_by_name
 from codeintel.languages.javascript import extract_javascript, extract_typescript
-from codeintel.languages.manifests import extract_tsconfig
-from codeintel.resolve import ANALYSES
 from codeintel.resolve.accuracy import Score
 from codeintel.resolve.build import GraphBuilder
-from codeintel.resolve.javascript import javascript_analysis
+from tests import suites
 
-SUITE = Path(__file__).resolve().parent.parent / "js_suite"
 TS = (".ts", ".tsx", ".mts", ".cts")
-SOURCES = (*TS, ".js", ".jsx", ".mjs", ".cjs")
 
 
 def cases() -> list[Path]:
-    return sorted(path.parent for path in SUITE.glob("*/*/expected.json"))
+    return suites.cases("js_suite")
 
 
 def language_of(case: Path) -> str:
     return "typescript" if any(p.suffix in TS for p in case.rglob("*")) else "javascript"
 
 
-def pycg_of(case: Path) -> dict[str, list[str]]:
-    facts = {}
-    for file in sorted(case.rglob("*")):
-        if file.is_file() and file.name.endswith(SOURCES):
-            rel = file.relative_to(case).as_posix()
-            extract = extract_typescript if rel.endswith(TS) else extract_javascript
-            facts[rel] = extract(file.read_bytes(), rel, rel)
-        elif file.is_file() and language_by_name(file.name) == "tsconfig":
-            rel = file.relative_to(case).as_posix()
-            facts[rel] = extract_tsconfig(file.read_bytes(), rel, rel)
-    builder = GraphBuilder("r", facts)
-    try:
-        batch = builder.build(node_files=facts, edge_files=facts).batch
-    finally:
-        builder.close()
-    labels = ("Module", "Class", "Function", "External")
-    names = {row["id"]: row.get("qualname") or row["name"] for label in labels for row in batch.nodes.get(label, ())}
-    out: dict[str, set[str]] = {names[row["id"]]: set() for label in labels[:3] for row in batch.nodes.get(label, ())}
-    for edge in batch.edges:
-        if edge.type == "CALLS":
-            out.setdefault(names[edge.src], set()).add(names[edge.dst])
-    return {key: sorted(values) for key, values in sorted(out.items())}
-
-
 @pytest.fixture(scope="module")
 def scores() -> tuple[Score, dict[str, Score], dict[str, Score]]:
-    patch = pytest.MonkeyPatch()
-    patch.setitem(ANALYSES, "javascript", javascript_analysis)
-    patch.setitem(ANALYSES, "typescript", javascript_analysis)
     overall, by_language, by_category = Score(), {}, {}
-    try:
-        for case in cases():
-            name = f"{case.parent.name}/{case.name}"
-            expected = json.loads((case / "expected.json").read_text())
-            actual = pycg_of(case)
-            overall.add(name, expected, actual)
-            by_language.setdefault(language_of(case), Score()).add(name, expected, actual)
-            by_category.setdefault(case.parent.name, Score()).add(name, expected, actual)
-    finally:
-        patch.undo()
+    for case in cases():
+        name = suites.name_of(case)
+        expected, actual = suites.expected_of(case), suites.pycg_of(case)
+        overall.add(name, expected, actual)
+        by_language.setdefault(language_of(case), Score()).add(name, expected, actual)
+        by_category.setdefault(case.parent.name, Score()).add(name, expected, actual)
     return overall, by_language, by_category
 
 
@@ -85,12 +47,8 @@ def test_suite_has_at_least_25_cases_and_8_typescript_ones():
     assert sum(language_of(case) == "typescript" for case in found) >= 8
 
 
-def test_every_expectation_is_sorted_pycg_json():
-    for case in cases():
-        expected = json.loads((case / "expected.json").read_text())
-        assert list(expected) == sorted(expected), case
-        for caller, callees in expected.items():
-            assert callees == sorted(set(callees)), (case, caller)
+def test_every_expectation_is_sorted_pycg_json_naming_every_definition():
+    assert suites.badly_formed("js_suite") == []
 
 
 @pytest.mark.parametrize("language", ["javascript", "typescript"])
@@ -110,7 +68,7 @@ def test_precision_and_recall_overall_and_per_category(scores):
 
 
 def report() -> None:
-    """`python tests/unit/test_js_suite.py`: the figures, and every missing or spurious edge."""
+    """`python -m tests.unit.test_js_suite`: the figures, and every missing or spurious edge."""
     overall, by_language, by_category = scores.__wrapped__()
     for title, group in (("language", by_language), ("category", by_category)):
         for key, score in sorted(group.items()):
@@ -124,9 +82,7 @@ if __name__ == "__main__":
     report()
 
 
-def _build(files: dict[str, str], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(ANALYSES, "javascript", javascript_analysis)
-    monkeypatch.setitem(ANALYSES, "typescript", javascript_analysis)
+def _build(files: dict[str, str]):
     facts = {
         path: (extract_typescript if path.endswith(TS) else extract_javascript)(text.encode(), path, path)
         for path, text in files.items()
@@ -146,7 +102,7 @@ def _named_edges(result) -> set[tuple[str, str, str]]:
     return {(e.type, names[e.src], names[e.dst]) for e in result.batch.edges if e.src in names and e.dst in names}
 
 
-def test_inheritance_imports_and_counts_reach_the_graph(monkeypatch):
+def test_inheritance_imports_and_counts_reach_the_graph():
     result = _build(
         {
             "src/base.js": "export class Base {}\nexport function util() {}\n",
@@ -158,7 +114,6 @@ def test_inheritance_imports_and_counts_reach_the_graph(monkeypatch):
                 "export class Bus extends EventEmitter {}\nutil(); console.log(1);\n"
             ),
         },
-        monkeypatch,
     )
     edges = _named_edges(result)
     assert ("INHERITS", "src.shapes.Shape", "src.base.Base") in edges
@@ -176,13 +131,12 @@ def test_inheritance_imports_and_counts_reach_the_graph(monkeypatch):
     assert (stats["imports_internal"], stats["imports_external"], stats["imports_unresolved"]) == (2, 1, 1)
 
 
-def test_cycles_and_self_reference_give_no_target_and_no_hang(monkeypatch):
+def test_cycles_and_self_reference_give_no_target_and_no_hang():
     result = _build(
         {
             "a.js": "import { x } from './b.js';\nexport { x };\nx();\nlet p = q; let q = p; p();\n",
             "b.js": "import { x } from './a.js';\nexport { x };\nclass C extends C.D {}\nnew C();\n",
         },
-        monkeypatch,
     )
     assert {(src, dst) for type_, src, dst in _named_edges(result) if type_ == "CALLS"} == {("b", "b.C")}
     assert result.stats["calls_unresolved"] == 2
