@@ -115,7 +115,8 @@ def print_summary(summary: ScanSummary) -> None:
     if summary.mode == "incremental":
         table.add_row("dependents re-resolved", str(summary.files_reresolved))
     table.add_row("lines", str(summary.lines))
-    for kind in ("class", "function", "method", "nested"):
+    usual = ("class", "function", "method", "nested")
+    for kind in [*usual, *sorted(set(summary.definitions) - set(usual))]:
         table.add_row(f"definitions: {kind}", str(summary.definitions.get(kind, 0)))
     for edge_type, n in sorted(summary.edges_by_type.items()):
         table.add_row(f"edges: {edge_type}", str(n))

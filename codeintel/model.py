@@ -182,7 +182,10 @@ class ScanSummary(Record):
     files_from_cache: int = Field(
         0, description="of files_parsed (new or changed), how many the facts cache held, so were not parsed again"
     )
-    definitions: dict[str, int] = Field(default_factory=dict, description="by kind: class, function, method, nested")
+    definitions: dict[str, int] = Field(
+        default_factory=dict,
+        description="by kind: class (and struct, interface, enum, ... as Class.kind says), function, method, nested",
+    )
     nodes_by_label: dict[str, int] = Field(default_factory=dict)
     edges_by_type: dict[str, int] = Field(default_factory=dict)
     files_with_syntax_errors: int = 0

@@ -259,7 +259,7 @@ ORDER BY line, name
 """
 
 _DEFINITION_KINDS = """
-MATCH (c:Class) WHERE c.repo = $repo RETURN 'class' AS kind, count(c) AS n
+MATCH (c:Class) WHERE c.repo = $repo RETURN c.kind AS kind, count(c) AS n
 UNION ALL
 MATCH (f:Function) WHERE f.repo = $repo RETURN f.kind AS kind, count(f) AS n
 """
@@ -362,7 +362,7 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
     "definition_kinds": NamedQuery(
         _DEFINITION_KINDS,
         ("repo",),
-        doc="How many definitions of each kind (class, function, method, nested) a repository has.",
+        doc="How many definitions of each kind (class, struct, interface, ..., function, method, nested) there are.",
     ),
     "imports_of_module": NamedQuery(
         _IMPORTS_OF_MODULE,
