@@ -14,6 +14,8 @@ from codeintel.languages.javascript import extract_javascript, extract_typescrip
 from codeintel.languages.javascript.extractor import JS_EXTRACTOR_VERSION
 from codeintel.languages.manifests import MANIFEST_LANGUAGES, MANIFEST_VERSION, extract_gomod, extract_tsconfig
 from codeintel.languages.python import extract_python
+from codeintel.languages.rust import extract_rust
+from codeintel.languages.rust.extractor import EXTRACTOR_VERSION as RUST_VERSION
 from codeintel.model import EXTRACTOR_VERSION as PYTHON_VERSION
 from codeintel.model import FileFacts
 
@@ -24,6 +26,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "go": extract_go,
     "javascript": extract_javascript,
     "typescript": extract_typescript,
+    "rust": extract_rust,
     "gomod": extract_gomod,
     "tsconfig": extract_tsconfig,
 }
@@ -34,6 +37,7 @@ EXTRACTOR_VERSIONS: dict[str, str] = {
     "go": GO_VERSION,
     "javascript": JS_EXTRACTOR_VERSION,
     "typescript": JS_EXTRACTOR_VERSION,
+    "rust": RUST_VERSION,
     "gomod": MANIFEST_VERSION,
     "tsconfig": MANIFEST_VERSION,
 }

@@ -26,10 +26,17 @@ def _javascript(facts_by_path, paths):
     return javascript_analysis(facts_by_path, paths)
 
 
+def _rust(facts_by_path, paths):
+    from codeintel.resolve.rust import RustAnalysis
+
+    return RustAnalysis(facts_by_path, paths)
+
+
 ANALYSES: dict[str, AnalysisFactory] = {
     "python": _python,
     "go": _go,
     "javascript": _javascript,
     "typescript": _javascript,
+    "rust": _rust,
 }
 """Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

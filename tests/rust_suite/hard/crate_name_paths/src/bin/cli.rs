@@ -1,0 +1,7 @@
+use shop::cart::Cart;
+
+fn main() {
+    let c = Cart::new();
+    c.total();
+    shop::checkout();
+}

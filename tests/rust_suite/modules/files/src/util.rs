@@ -1,0 +1,3 @@
+pub fn log(message: &str) {
+    let _ = message.len();
+}
