@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from codeintel.languages.go import extract_go
 from codeintel.languages.go.extractor import EXTRACTOR_VERSION as GO_VERSION
+from codeintel.languages.java import extract_java
+from codeintel.languages.java.extractor import EXTRACTOR_VERSION as JAVA_VERSION
 from codeintel.languages.javascript import extract_javascript, extract_typescript
 from codeintel.languages.javascript.extractor import JS_EXTRACTOR_VERSION
 from codeintel.languages.manifests import MANIFEST_LANGUAGES, MANIFEST_VERSION, extract_gomod, extract_tsconfig
@@ -27,6 +29,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "javascript": extract_javascript,
     "typescript": extract_typescript,
     "rust": extract_rust,
+    "java": extract_java,
     "gomod": extract_gomod,
     "tsconfig": extract_tsconfig,
 }
@@ -38,6 +41,7 @@ EXTRACTOR_VERSIONS: dict[str, str] = {
     "javascript": JS_EXTRACTOR_VERSION,
     "typescript": JS_EXTRACTOR_VERSION,
     "rust": RUST_VERSION,
+    "java": JAVA_VERSION,
     "gomod": MANIFEST_VERSION,
     "tsconfig": MANIFEST_VERSION,
 }

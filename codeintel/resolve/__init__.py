@@ -32,11 +32,18 @@ def _rust(facts_by_path, paths):
     return RustAnalysis(facts_by_path, paths)
 
 
+def _java(facts_by_path, paths):
+    from codeintel.resolve.java import JavaAnalysis
+
+    return JavaAnalysis(facts_by_path, paths)
+
+
 ANALYSES: dict[str, AnalysisFactory] = {
     "python": _python,
     "go": _go,
     "javascript": _javascript,
     "typescript": _javascript,
     "rust": _rust,
+    "java": _java,
 }
 """Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

@@ -1,0 +1,6 @@
+package gen;
+
+public class Entity {
+    public void touch() {
+    }
+}

@@ -1,0 +1,11 @@
+package lib.text;
+
+public class Fmt {
+    public static String pad(String s) {
+        return " " + s;
+    }
+
+    public String trim(String s) {
+        return s.strip();
+    }
+}

@@ -1,0 +1,9 @@
+package h;
+
+public class A {
+    public void a() {
+    }
+
+    protected static void util() {
+    }
+}

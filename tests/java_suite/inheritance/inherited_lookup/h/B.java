@@ -1,0 +1,7 @@
+package h;
+
+public class B extends A {
+    public void b() {
+        a();
+    }
+}

@@ -1,0 +1,9 @@
+package pay;
+
+public interface Gateway {
+    boolean charge(int cents);
+
+    default boolean refund(int cents) {
+        return charge(-cents);
+    }
+}

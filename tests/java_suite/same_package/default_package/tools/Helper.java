@@ -1,0 +1,8 @@
+public class Helper {
+    void help() {
+        banner();
+    }
+
+    static void banner() {
+    }
+}

@@ -1,0 +1,6 @@
+package store;
+
+public class Repo {
+    void save() {
+    }
+}
