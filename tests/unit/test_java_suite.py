@@ -8,6 +8,8 @@ the suite.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -164,6 +166,19 @@ def test_calls_from_and_to_overloads_join_the_right_nodes():
     calls = sorted((lines[e.src], lines[e.dst]) for e in result.batch.edges if e.type == "CALLS")
     # print() -> print(String) -> print(String, int); use() calls each overload and emit(int)
     assert calls == [(4, 8), (8, 12), (15, 4), (15, 8), (15, 12), (15, 22)]
+
+
+@pytest.mark.skipif(shutil.which("javac") is None, reason="javac is not installed")
+def test_every_case_is_a_valid_java_program(tmp_path):
+    """The suite holds only programs javac accepts."""
+    failures = []
+    for case in cases():
+        sources = [str(path) for path in sorted(case.rglob("*.java"))]
+        out = tmp_path / case.parent.name / case.name
+        done = subprocess.run(["javac", "-d", str(out), *sources], capture_output=True, text=True)
+        if done.returncode:
+            failures.append((suites.name_of(case), done.stderr[-500:]))
+    assert failures == []
 
 
 if __name__ == "__main__":  # pragma: no cover - a report: python -m tests.unit.test_java_suite
