@@ -8,9 +8,11 @@ the one stored by the previous scan.
 
 A large repository is resolved one phase at a time: a phase is one analysis and the files it
 resolves (JavaScript and TypeScript share one), and a last phase holds the files no analysis
-resolves. Resolved targets never cross phases (no analysis names another language's files), so
-a phase's rows can be built and written in batches of files and its analysis released before
-the next one is solved: memory holds one language's analysis, not all of them.
+resolves. Targets rarely cross phases (only C++ reads another language's files: it calls into
+C), so a phase's rows can be built and written in batches of files and its analysis released
+before the next one is solved: memory holds one language's analysis, not all of them. The few
+edges that do cross (C++ calling a function of a C file, a C file including a header read as
+C++) are held back until every phase's nodes are written (`schedule_nodes`, `deferred_batch`).
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ class GraphBuilder:
         }
         self._ids: dict[str, list[str]] = {}
         self._solved_ids: set[int] = set()
+        self._pending_nodes: set[str] = set()
+        self._deferred = GraphBatch()
 
     def _language(self, path: str) -> str:
         language_of = getattr(self.facts_by_path, "language_of", None)
@@ -200,6 +204,23 @@ class GraphBuilder:
         result.stats = self.stats()
         return result
 
+    def schedule_nodes(self, paths: Collection[str]) -> None:
+        """Files whose nodes this scan will write, phase by phase: an edge into one of them that
+        comes before its phase (across languages: C++ calling a C function, a C++ header
+        included from C) is held back until `deferred_batch`, so no edge ends at a node not
+        yet written."""
+        self._pending_nodes = set(paths)
+
+    def deferred_batch(self) -> GraphBatch:
+        """The edges held back for nodes of later phases; write it once every phase is written."""
+        batch, self._deferred = self._deferred, GraphBatch()
+        return batch
+
+    def _out(self, batch: GraphBatch, target: tuple) -> GraphBatch:
+        if target[0] in (DEF, MODULE) and target[1] in self._pending_nodes:
+            return self._deferred
+        return batch
+
     def batches(
         self, node_files: Collection[str], edge_files: Collection[str], files_per_batch: int = 0
     ) -> Iterator[GraphBatch]:
@@ -214,6 +235,7 @@ class GraphBuilder:
             for path in node_paths[start : start + size]:
                 self._add_nodes(batch, path)
             yield batch
+        self._pending_nodes.difference_update(node_paths)
         for start in range(0, len(edge_paths), size):
             batch = GraphBatch()
             externals: dict[str, str] = {}  # name -> kind (builtin, stdlib, third_party), by its language's rules
@@ -364,8 +386,9 @@ class GraphBuilder:
             node = self._node_of(preferred[0], externals, analysis) if preferred else None
             if node is None or node[1] == own_module:
                 continue
+            out = self._out(batch, preferred[0])
             self._edge(
-                batch, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=imp.bound_name
+                out, "IMPORTS", "Module", own_module, node[0], node[1], path, line=imp.line, alias=imp.bound_name
             )
         last_index = analysis.scope_index(path)
         for edge in sorted(analysis.calls_of(path)):
@@ -373,7 +396,8 @@ class GraphBuilder:
             if node is None:
                 continue
             src_label, src = self._scope_node(path, edge.scope, last_index)
-            self._edge(batch, "CALLS", src_label, src, node[0], node[1], path, line=edge.line, col=edge.col)
+            out = self._out(batch, edge.target)
+            self._edge(out, "CALLS", src_label, src, node[0], node[1], path, line=edge.line, col=edge.col)
         ids = self.ids_of(path)
         for index, definition in enumerate(facts.definitions):
             if definition.kind != "class":
@@ -381,4 +405,5 @@ class GraphBuilder:
             for position, base in enumerate(analysis.bases_of(path, index)):
                 node = self._node_of(base, externals, analysis)
                 if node is not None and node[0] in ("Class", "External"):
-                    self._edge(batch, "INHERITS", "Class", ids[index], node[0], node[1], path, position=position)
+                    out = self._out(batch, base)
+                    self._edge(out, "INHERITS", "Class", ids[index], node[0], node[1], path, position=position)

@@ -209,6 +209,7 @@ class RepositoryBuild:
                 else:
                     writer.delete_files(sorted(changed | deleted))
                     writer.delete_edges_of_files(sorted(deleted))
+                builder.schedule_nodes(refs if job.fresh else changed)
                 for phase in builder.phases():
                     phase_edges = self._write_phase(builder, facts, phase, writer, fingerprints, files_per_batch)
                     edge_files |= phase_edges
@@ -225,6 +226,9 @@ class RepositoryBuild:
                     builder.release(phase)
                     facts.evict(phase.paths)
                     self.seconds["resolve"] += time.perf_counter() - started
+                started = time.perf_counter()
+                writer.write(builder.deferred_batch())  # edges across phases, now that every node is written
+                self.seconds["write"] += time.perf_counter() - started
             self._to_cache.update(facts.to_cache)
             self._from_cache |= facts.from_cache
             if self._to_cache:

@@ -125,14 +125,19 @@ POLYGLOT = {
     "web/app.ts": 'import { pad } from "@lib/fmt";\nimport { readFileSync } from "fs";\n'
     "export function run(): string { readFileSync('x'); return pad('a'); }\n",
     "web/old.js": "const { run } = require('./app');\nfunction start() { run(); }\nmodule.exports = { start };\n",
+    "native/util.h": "int add(int a, int b);\n",
+    "native/util.c": '#include "util.h"\n#include "detail.h"\n\nint add(int a, int b) { return a + b; }\n',
+    "native/detail.h": "namespace detail {\nint twice(int x);\n}\n",  # C++ by its text, included from C
+    "native/app.cpp": '#include "util.h"\n\nint main() { return add(1, 2); }\n',
     "tools/report.py": "import json\n\n\ndef report():\n    return json.dumps(summary())\n\n\n"
     "def summary():\n    return {}\n",
 }
 
 
 def test_a_polyglot_repository_written_in_small_batches_and_incrementally_equals_a_full_scan(tmp_path):
-    """Every language is resolved and written in its own phase (and here one file per batch):
-    the graph is the same as one written all at once, before and after an edit."""
+    """Every language is resolved and written in its own phase (and here one file per batch),
+    edges across phases included (C++ calling C; C including a header that reads as C++): the
+    graph is the same as one written all at once, before and after an edit."""
     root = tmp_path / "repo"
     for path, text in POLYGLOT.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
@@ -142,15 +147,10 @@ def test_a_polyglot_repository_written_in_small_batches_and_incrementally_equals
     first = engine.scan(str(root), use_ray=False)
     whole = load_settings(data_dir=tmp_path / "whole")
     assert graph_dump(small, first.repo_id) == graph_dump(whole, ScanEngine(whole).scan(str(root)).repo_id)
-    assert first.edges_by_type["CALLS"] == 8
-    assert first.files_by_language == {
-        "go": 2,
-        "gomod": 1,
-        "typescript": 2,
-        "tsconfig": 1,
-        "javascript": 1,
-        "python": 1,
-    }
+    assert first.edges_by_type["CALLS"] == 9  # C++ main -> C add crosses from one phase to another
+    languages = {"go": 2, "gomod": 1, "typescript": 2, "tsconfig": 1, "javascript": 1, "python": 1, "c": 2, "cpp": 2}
+    assert first.files_by_language == languages
+    assert first.edges_by_type["IMPORTS"] >= 4  # includes, a C file's of a header read as C++ too
 
     _edit(
         root / "util/util.go",
@@ -162,4 +162,4 @@ def test_a_polyglot_repository_written_in_small_batches_and_incrementally_equals
     again = load_settings(data_dir=tmp_path / "again")
     full = ScanEngine(again).scan(str(root))
     assert graph_dump(small, second.repo_id) == graph_dump(again, full.repo_id)
-    assert second.edges_by_type["CALLS"] == 9
+    assert second.edges_by_type["CALLS"] == 10
