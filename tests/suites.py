@@ -10,6 +10,7 @@ analyses. Its CALLS edges, named as the PyCG export names them, are scored again
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from codeintel.ingest.language import language_by_name, refine_language
@@ -103,3 +104,20 @@ def report(suite: str) -> None:  # pragma: no cover - `python -m tests.unit.test
     print(f"{'all':24} precision {overall.precision:.3f} recall {overall.recall:.3f} ({len(cases(suite))} cases)")
     print("missing:", *overall.missing, sep="\n  ")
     print("spurious:", *overall.spurious, sep="\n  ")
+
+
+def compile_errors(suite: str, compiler: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """Every source file of every case through the compiler (`-fsyntax-only`), with the case's
+    root and its `include` folders as include directories: the suites hold only valid programs."""
+    errors = []
+    for case in cases(suite):
+        folders = sorted({case, *(p for p in case.rglob("include") if p.is_dir())})
+        for file in sorted(p for p in case.rglob("*") if p.suffix in suffixes):
+            done = subprocess.run(
+                [*compiler, "-fsyntax-only", *(f"-I{folder}" for folder in folders), str(file)],
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode:
+                errors.append(f"{name_of(case)}/{file.name}: {done.stderr[-300:]}")
+    return errors

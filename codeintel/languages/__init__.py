@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from codeintel.languages.c import extract_c
+from codeintel.languages.c.extractor import EXTRACTOR_VERSION as C_VERSION
+from codeintel.languages.cpp import extract_cpp
+from codeintel.languages.cpp.extractor import EXTRACTOR_VERSION as CPP_VERSION
 from codeintel.languages.go import extract_go
 from codeintel.languages.go.extractor import EXTRACTOR_VERSION as GO_VERSION
 from codeintel.languages.java import extract_java
@@ -30,6 +34,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "typescript": extract_typescript,
     "rust": extract_rust,
     "java": extract_java,
+    "c": extract_c,
+    "cpp": extract_cpp,
     "gomod": extract_gomod,
     "tsconfig": extract_tsconfig,
 }
@@ -42,6 +48,8 @@ EXTRACTOR_VERSIONS: dict[str, str] = {
     "typescript": JS_EXTRACTOR_VERSION,
     "rust": RUST_VERSION,
     "java": JAVA_VERSION,
+    "c": C_VERSION,
+    "cpp": CPP_VERSION,
     "gomod": MANIFEST_VERSION,
     "tsconfig": MANIFEST_VERSION,
 }

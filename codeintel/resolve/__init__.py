@@ -38,6 +38,19 @@ def _java(facts_by_path, paths):
     return JavaAnalysis(facts_by_path, paths)
 
 
+def _c(facts_by_path, paths):
+    from codeintel.resolve.c import CAnalysis
+
+    return CAnalysis(facts_by_path, paths)
+
+
+def _cpp(facts_by_path, paths):
+    """C++ reads the repository's C files too (a C++ call may name a C function)."""
+    from codeintel.resolve.cpp import CppAnalysis
+
+    return CppAnalysis(facts_by_path, paths)
+
+
 ANALYSES: dict[str, AnalysisFactory] = {
     "python": _python,
     "go": _go,
@@ -45,5 +58,7 @@ ANALYSES: dict[str, AnalysisFactory] = {
     "typescript": _javascript,
     "rust": _rust,
     "java": _java,
+    "c": _c,
+    "cpp": _cpp,
 }
 """Analysis factory per language name (the names of codeintel.languages.EXTRACTORS)."""

@@ -1,0 +1,19 @@
+; Decision points for cyclomatic complexity: each adds one (`default:` adds nothing).
+[
+  (if_statement)
+  (for_statement)
+  (while_statement)
+  (do_statement)
+  (conditional_expression)
+] @branch
+(case_statement value: (_)) @branch
+(binary_expression operator: ["&&" "||"]) @branch
+
+; Statements that nest: their depth inside a function body is its max_nesting.
+[
+  (if_statement)
+  (for_statement)
+  (while_statement)
+  (do_statement)
+  (switch_statement)
+] @nesting

@@ -1,0 +1,23 @@
+; Decision points for cyclomatic complexity: each adds one (`default:` adds nothing).
+[
+  (if_statement)
+  (for_statement)
+  (for_range_loop)
+  (while_statement)
+  (do_statement)
+  (catch_clause)
+  (conditional_expression)
+] @branch
+(case_statement value: (_)) @branch
+(binary_expression operator: ["&&" "||" "and" "or"]) @branch
+
+; Statements that nest: their depth inside a function body is its max_nesting.
+[
+  (if_statement)
+  (for_statement)
+  (for_range_loop)
+  (while_statement)
+  (do_statement)
+  (switch_statement)
+  (try_statement)
+] @nesting

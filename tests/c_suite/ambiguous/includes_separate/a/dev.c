@@ -1,0 +1,2 @@
+#include "dev.h"
+int dev_open(int id) { return id + 'a'; }

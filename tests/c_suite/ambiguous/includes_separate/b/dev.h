@@ -1,0 +1,4 @@
+#ifndef DEV_H
+#define DEV_H
+int dev_open(int id);
+#endif

@@ -1,0 +1,2 @@
+/* Built in one configuration... */
+void setup(void) { }

@@ -1,0 +1,7 @@
+void setup(void);
+void slow_only(void);
+int main(void) {
+    setup();
+    slow_only();
+    return 0;
+}

@@ -1,0 +1,3 @@
+#include <proj/api.h>
+int proj_version(void) { return 3; }
+int proj_init(int flags) { return flags + proj_version(); }

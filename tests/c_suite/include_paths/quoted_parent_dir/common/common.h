@@ -1,0 +1,1 @@
+int checksum(const char *data, int n);

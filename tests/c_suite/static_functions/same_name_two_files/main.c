@@ -1,0 +1,2 @@
+#include "api.h"
+int main(void) { return a_run() + b_run(); }

@@ -1,0 +1,7 @@
+#include "log.h"
+void work(void);
+int main(void) {
+    log_line("start");
+    work();
+    return 0;
+}

@@ -1,0 +1,6 @@
+#include "widget.hpp"
+
+int main() {
+    Widget w;
+    return w.draw() - 1;
+}

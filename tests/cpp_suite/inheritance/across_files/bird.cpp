@@ -1,0 +1,3 @@
+#include <bird.hpp>
+
+int zoo::Bird::legs() const { return 2; }

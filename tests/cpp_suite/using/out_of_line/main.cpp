@@ -1,0 +1,6 @@
+#include "geo.hpp"
+
+int main() {
+    geo::Circle c(2);
+    return c.area() + c.diameter() + geo::pi();
+}
