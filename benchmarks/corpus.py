@@ -5,7 +5,8 @@ For each language of the tier, on the files the scan itself lists:
   (a) floor: a single-process loop that reads each file and runs the tree-sitter parse, nothing else
   (b) extraction alone: the same loop running the language's extractor (parse + queries -> FileFacts)
   (c) `codeintel scan` of that language's projects as one repository (list, hash, parse+extract,
-      resolve, write the graph), on Ray or in-process
+      resolve, write the graph), on Ray or in-process; a project's few files in other languages
+      (django's Gruntfile.js) are scanned with it but not counted in its files and lines
 Then (d) one scan of the whole tier as one repository. Peak memory is sampled every 0.5 s: the
 resident memory of this process and all its children (Ray's raylet, GCS, workers: shared pages
 counted in each, so an upper bound) and the machine's used memory above what it was at the start
@@ -187,9 +188,10 @@ def main() -> None:
 
     settings = load_settings(data_dir=work / "data" / "listing")
     listing = list_files(resolve_source(str(corpus), None, settings.checkouts_path), settings.ingest, set(EXTRACTORS))
-    by_language: dict[str, list[str]] = defaultdict(list)
+    by_language: dict[str, list[str]] = defaultdict(list)  # a language's files in its own projects' folder
     for ref in listing.files:
-        by_language[ref.language].append(ref.path)
+        if ref.path.split("/", 1)[0] == ref.language:
+            by_language[ref.language].append(ref.path)
     lines = {
         language: sum((corpus / p).read_bytes().count(b"\n") for p in paths) for language, paths in by_language.items()
     }
