@@ -17,7 +17,7 @@ per language, so the same bytes are scanned as fetched. Usage:
 
     bash ../shared/bench/fetch_corpus.sh bench        # or large; prints the cache folder
     python benchmarks/corpus.py --tier bench [--ray/--no-ray] [--languages c,go] [--skip-per-language]
-        [--max-file-bytes N] [--json OUT]
+        [--max-file-bytes N] [--gitignore] [--json OUT]
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def lay_out(cache: Path, projects: dict[str, list[str]], into: Path) -> None:
             source = cache / "src" / language / name
             if not (source / ".done").exists():
                 raise SystemExit(f"{source} is missing: run ../shared/bench/fetch_corpus.sh first")
+            if (into / language / name).exists():
+                continue  # laid out by an earlier run with the same --work
             (into / language).mkdir(parents=True, exist_ok=True)
             subprocess.run(["cp", "-al", str(source), str(into / language / name)], check=True)
 
@@ -167,10 +169,18 @@ def main() -> None:
     ap.add_argument("--skip-whole", action="store_true", help="only the per-language rows")
     ap.add_argument("--work", type=Path, help="work folder (default: a new temporary one, removed after)")
     ap.add_argument("--max-file-bytes", type=int, help="scan files up to this size (default: the settings' 1 MiB)")
+    ap.add_argument(
+        "--gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="honour the projects' .gitignore files (default: no; the corpus is release tarballs, and "
+        "Debian's linux-source ignores its whole top level)",
+    )
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     if args.max_file_bytes:
         os.environ["CODEINTEL_INGEST__MAX_FILE_BYTES"] = str(args.max_file_bytes)
+    os.environ["CODEINTEL_INGEST__HONOUR_GITIGNORE"] = "true" if args.gitignore else "false"
 
     from codeintel.config import load_settings
     from codeintel.ingest import list_files, resolve_source
@@ -183,8 +193,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="codeintel-corpus-"))
     corpus = work / "corpus"
     shutil.rmtree(work / "data", ignore_errors=True)
-    if not corpus.exists():
-        lay_out(args.cache.expanduser(), projects, corpus)
+    lay_out(args.cache.expanduser(), projects, corpus)
 
     settings = load_settings(data_dir=work / "data" / "listing")
     listing = list_files(resolve_source(str(corpus), None, settings.checkouts_path), settings.ingest, set(EXTRACTORS))

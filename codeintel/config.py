@@ -40,6 +40,12 @@ class IngestSettings(BaseModel):
         description="a file whose first 1 KiB holds one of these is skipped as generated",
     )
     follow_symlinks_inside_repo: bool = True
+    honour_gitignore: bool = Field(
+        True,
+        description="a plain folder (not a git work tree) skips what its .gitignore files ignore; off for an "
+        "unpacked release whose .gitignore belongs to a packaging repository (Debian's linux-source "
+        "ignores everything at its top level)",
+    )
 
 
 class PipelineSettings(BaseModel):

@@ -44,7 +44,7 @@ def list_files(source: Source, settings: IngestSettings, supported_languages: se
     file is reported in `skipped` and never stops the others. Raises ListingError only when
     the source as a whole cannot be listed.
     """
-    candidates = list_candidates(source, settings.vendored_globs)
+    candidates = list_candidates(source, settings.vendored_globs, settings.honour_gitignore)
     judge = FileFilter(source.root, settings, supported_languages).judge
     files: list[FileRef] = []
     skipped: list[SkippedFile] = list(candidates.skipped)

@@ -15,14 +15,18 @@ from pathspec import GitIgnoreSpec
 class IgnoreRules:
     """The stack of `.gitignore` specs in force while walking one folder tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        """enabled=False: no file is ever ignored (`.gitignore` files are not read)."""
         self._levels: list[tuple[str, GitIgnoreSpec]] = []
+        self._enabled = enabled
 
     def push(self, prefix: str, gitignore: Path) -> bool:
         """Load `gitignore` (if it exists) for the folder whose relative path is `prefix`.
 
         `prefix` is '' for the root, else 'a/b/'. Returns True when a level was pushed.
         """
+        if not self._enabled:
+            return False
         try:
             text = gitignore.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -54,14 +54,15 @@ class Candidates:
     skipped: list[SkippedFile] = field(default_factory=list)
 
 
-def list_candidates(source: Source, vendored_globs: Sequence[str] = ()) -> Candidates:
+def list_candidates(source: Source, vendored_globs: Sequence[str] = (), honour_gitignore: bool = True) -> Candidates:
     """The candidate paths of `source`, plus entries skipped while listing (ignored, unreadable).
 
     A plain-folder walk does not enter folders matching `vendored_globs`: each is one skipped
-    entry (`node_modules/`). Git listings are flat; the filters judge their vendored files.
+    entry (`node_modules/`), and honours `.gitignore` files unless told not to. Git listings are
+    flat; the filters judge their vendored files.
     """
     if not source.is_git:
-        return walk_candidates(source.root, vendored_globs)
+        return walk_candidates(source.root, vendored_globs, honour_gitignore)
     if source.managed and source.commit:
         return git_tree_candidates(source.root, source.commit)
     return git_worktree_candidates(source.root)
@@ -88,10 +89,11 @@ def _git_paths(args: list[str], root: Path) -> list[str]:
     return sorted({os.fsdecode(p) for p in out.split(b"\0") if p})
 
 
-def walk_candidates(root: Path, vendored_globs: Sequence[str] = ()) -> Candidates:
-    """Walk a plain folder: sorted, `.gitignore`-aware, `.git` and symlinked folders not entered."""
+def walk_candidates(root: Path, vendored_globs: Sequence[str] = (), honour_gitignore: bool = True) -> Candidates:
+    """Walk a plain folder: sorted, `.gitignore`-aware (unless told not to), `.git` and symlinked
+    folders not entered."""
     found = Candidates()
-    rules = IgnoreRules()
+    rules = IgnoreRules(enabled=honour_gitignore)
     vendored = GitIgnoreSpec.from_lines(vendored_globs) if vendored_globs else None
     _walk(str(root), "", rules, vendored, found)
     found.paths.sort()

@@ -72,6 +72,14 @@ def test_gitignore_is_honoured_at_every_level_of_a_plain_folder(tmp_path: Path) 
     assert ignored == ["build/", "pkg/drop.log", "pkg/local_settings.py", "top_only.py"]
 
 
+def test_an_unpacked_release_can_be_listed_without_its_packaging_gitignore(tmp_path: Path) -> None:
+    # Debian's linux-source tarball carries a .gitignore with `/*`: everything at the top level
+    make_tree(tmp_path, {".gitignore": "/*\n!/debian/\n", "kernel/fork.py": "", "debian/rules.py": ""})
+    assert listed(list_files(plain(tmp_path), IngestSettings(), PY)) == ["debian/rules.py"]
+    everything = list_files(plain(tmp_path), IngestSettings(honour_gitignore=False), PY)
+    assert listed(everything) == ["debian/rules.py", "kernel/fork.py"]
+
+
 def test_walk_never_enters_dot_git(tmp_path: Path) -> None:
     make_tree(tmp_path, {".git/hooks/evil.py": "", "ok.py": ""})
     listing = list_files(plain(tmp_path), IngestSettings(), PY)
