@@ -1,10 +1,13 @@
 """The graph-builder actor: one per repository scan, the only writer of the graph store.
 
 It holds the scan's FileFacts as parse batches arrive, then resolves and writes in bulk. It
-asks for no CPU while it waits (`num_cpus=0`) so that every core parses.
+asks for no CPU while it waits (`num_cpus=0`) so that every core parses. Its progress (each
+resolution phase, with the memory it holds) goes to the actor's log.
 """
 
 from __future__ import annotations
+
+import logging
 
 import ray
 
@@ -15,6 +18,8 @@ from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
 @ray.remote(num_cpus=0, max_restarts=0)
 class GraphBuilderActor:
     def __init__(self, job: BuildJob, settings: Settings) -> None:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("codeintel.scan").setLevel(logging.INFO)
         self._build = RepositoryBuild(job, settings)
         self._refs = {ref.path: ref for ref in job.files}
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
@@ -60,6 +61,20 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 _META_TABLE = "SchemaInfo"
+
+BUFFER_POOL_ENV = "CODEINTEL_GRAPH_BUFFER_POOL_MB"
+
+
+def buffer_pool_bytes() -> int:
+    """Ladybug's page cache per open database: left alone, it grows to 80% of the machine while a
+    large scan writes millions of edges, in the process that also holds the analysis (the kernel
+    scan ran out of memory that way). A fifth of the machine, at most 8 GiB, unless
+    CODEINTEL_GRAPH_BUFFER_POOL_MB says otherwise; pages beyond it are evicted to the file."""
+    configured = os.environ.get(BUFFER_POOL_ENV)
+    if configured:
+        return int(configured) * 1024 * 1024
+    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return min(physical // 5, 8 * 1024**3)
 
 
 def schema_version() -> str:
@@ -446,7 +461,7 @@ class LadybugGraphStore:
             except FileLockTimeout as exc:
                 raise GraphStoreError(f"cannot open graph store {self.path} for writing: {exc}") from exc
         try:
-            self._db = lb.Database(str(self.path), read_only=read_only)
+            self._db = lb.Database(str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_bytes())
         except RuntimeError as exc:
             if self._writer_lock is not None:
                 self._writer_lock.release()
@@ -657,7 +672,7 @@ class LadybugGraphStore:
             return self._conn
         if self._ro_conn is None:
             try:
-                self._ro_db = lb.Database(str(self.path), read_only=True)
+                self._ro_db = lb.Database(str(self.path), read_only=True, buffer_pool_size=buffer_pool_bytes())
                 self._ro_conn = lb.Connection(self._ro_db)
             except RuntimeError:  # e.g. the file cannot be opened twice here: fall back to the guard alone
                 self._ro_db = None

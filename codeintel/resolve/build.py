@@ -61,6 +61,7 @@ class Phase:
 
     analysis: LanguageAnalysis | None
     paths: list[str]
+    language: str = ""
 
 
 class GraphBuilder:
@@ -122,9 +123,16 @@ class GraphBuilder:
                 unresolved.append(path)
             else:
                 by_analysis.setdefault(id(analysis), []).append(path)
-        phases = [Phase(a, by_analysis[id(a)]) for a in dict.fromkeys(self.analyses.values()) if id(a) in by_analysis]
+        names: dict[int, list[str]] = {}
+        for language, analysis in self.analyses.items():
+            names.setdefault(id(analysis), []).append(language)
+        phases = [
+            Phase(a, by_analysis[id(a)], "+".join(names[id(a)]))
+            for a in dict.fromkeys(self.analyses.values())
+            if id(a) in by_analysis
+        ]
         if unresolved:
-            phases.append(Phase(None, unresolved))
+            phases.append(Phase(None, unresolved, "unresolved"))
         return phases
 
     def solve(self, phase: Phase) -> None:

@@ -7,6 +7,8 @@ of the graph store during a scan (Ladybug allows one read-write process at a tim
 
 from __future__ import annotations
 
+import logging
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +25,19 @@ from codeintel.resolve.memory import gc_paused
 from codeintel.scan.codec import cache_key, decode_facts, encode_facts
 from codeintel.scan.parse import parse_file
 from codeintel.store import open_facts_cache
+
+_log = logging.getLogger(__name__)
+
+
+def memory_in_use() -> str:
+    """This process's resident memory now and at its peak (for the log of a large scan)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            resident = int(statm.read().split()[1]) * resource.getpagesize()
+    except OSError:
+        resident = 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return f"{resident / 2**30:.2f} GiB, peak {peak / 2**30:.2f} GiB"
 
 
 class BuildJob(BaseModel):
@@ -199,6 +214,10 @@ class RepositoryBuild:
         cache = open_facts_cache(self.settings)
         store = open_graph_store(self.settings.store.graph, self.settings.graph_path)
         try:
+            if self._to_cache:  # first: what was parsed is kept even if resolution or the write fails
+                cache.put_many(self._to_cache)
+                self._to_cache = {}
+            _log.info("resolving %d files; memory now %s", len(refs), memory_in_use())
             facts = LazyFacts(refs, self.facts, self._encoded, cache, Path(job.root))
             builder = GraphBuilder(job.repo_id, facts)
             with store.writer(job.repo_id, fresh=job.fresh) as writer:
@@ -211,6 +230,7 @@ class RepositoryBuild:
                     writer.delete_edges_of_files(sorted(deleted))
                 builder.schedule_nodes(refs if job.fresh else changed)
                 for phase in builder.phases():
+                    phase_started = time.perf_counter()
                     phase_edges = self._write_phase(builder, facts, phase, writer, fingerprints, files_per_batch)
                     edge_files |= phase_edges
                     stats += builder.stats(phase)
@@ -226,13 +246,19 @@ class RepositoryBuild:
                     builder.release(phase)
                     facts.evict(phase.paths)
                     self.seconds["resolve"] += time.perf_counter() - started
+                    _log.info(
+                        "phase %s: %d files in %.1f s; memory now %s",
+                        phase.language,
+                        len(phase.paths),
+                        time.perf_counter() - phase_started,
+                        memory_in_use(),
+                    )
                 started = time.perf_counter()
                 writer.write(builder.deferred_batch())  # edges across phases, now that every node is written
                 self.seconds["write"] += time.perf_counter() - started
-            self._to_cache.update(facts.to_cache)
             self._from_cache |= facts.from_cache
-            if self._to_cache:
-                cache.put_many(self._to_cache)
+            if facts.to_cache:  # cache misses parsed while resolving
+                cache.put_many(facts.to_cache)
             if not job.fresh and job.commit is not None:
                 store.set_repository_commit(job.repo_id, job.commit)
             counts = store.counts(job.repo_id)
