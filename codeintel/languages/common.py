@@ -1,8 +1,9 @@
 """What every tree-sitter extractor does the same way: line counts, captures in source order,
-syntax-error counts, and the facts of a file whose extraction failed."""
+syntax-error counts, nesting depths, and the facts of a file whose extraction failed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from operator import attrgetter
 
@@ -37,6 +38,23 @@ def count_syntax_errors(error_query: tree_sitter.Query, root: tree_sitter.Node) 
         return 0
     found = tree_sitter.QueryCursor(error_query).captures(root)
     return len(found.get("error", ())) + len(found.get("missing", ()))
+
+
+def max_nesting(scoped_blocks: Iterable[tuple[int, tree_sitter.Node]]) -> dict[int, int]:
+    """Deepest nesting of control blocks per scope. `scoped_blocks` come in source order, each
+    with the scope (definition index) it belongs to; a block nests inside the earlier blocks of
+    its scope that are still open where it starts."""
+    deepest: dict[int, int] = {}
+    open_ends: dict[int, list[int]] = {}
+    for scope, node in scoped_blocks:
+        ends = open_ends.setdefault(scope, [])
+        start = node.start_byte
+        while ends and ends[-1] <= start:
+            ends.pop()
+        ends.append(node.end_byte)
+        if len(ends) > deepest.get(scope, 0):
+            deepest[scope] = len(ends)
+    return deepest
 
 
 def failed_extraction(

@@ -101,6 +101,7 @@ from codeintel.languages.common import (
     count_lines,
     count_syntax_errors,
     failed_extraction,
+    max_nesting,
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
@@ -582,17 +583,8 @@ class _Extraction:
             if node.type == "switch_label" and not self.source.startswith(b"case", node.start_byte):
                 continue
             cyclomatic[index] = cyclomatic.get(index, 1) + 1
-        nesting: dict[int, int] = {}
-        open_blocks: dict[int, list[int]] = {}
-        for node in self.captures.get("nesting", ()):
-            index = self.scope_index(node.start_byte)
-            if index < 0 or kinds[index] != "method":
-                continue
-            stack = open_blocks.setdefault(index, [])
-            while stack and stack[-1] <= node.start_byte:
-                stack.pop()
-            stack.append(node.end_byte)
-            nesting[index] = max(nesting.get(index, 0), len(stack))
+        scoped = ((self.scope_index(node.start_byte), node) for node in self.captures.get("nesting", ()))
+        nesting = max_nesting((index, node) for index, node in scoped if index >= 0 and kinds[index] == "method")
         return {i: (cyclomatic.get(i, 1), nesting.get(i, 0)) for i in cyclomatic.keys() | nesting}
 
     def bindings(self) -> None:

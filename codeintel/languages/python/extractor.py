@@ -55,6 +55,7 @@ from codeintel.languages.common import (
     count_lines,
     count_syntax_errors,
     failed_extraction,
+    max_nesting,
     sorted_captures,
 )
 from codeintel.languages.python.flow import FlowWalker
@@ -441,21 +442,15 @@ class _Extraction:
                 index = parents[index]
             if index >= 0:
                 cyclomatic[index] = cyclomatic.get(index, 1) + 1
-        nesting: dict[int, int] = {}
-        open_blocks: dict[int, list[int]] = {}  # per scope: end bytes of the enclosing blocks
+        scoped = []
         for node in self.captures.get("nesting", ()):
             start = node.start_byte
             index = bisect_right(body_starts, start) - 1
             while index >= 0 and (body_ends[index] <= start or kinds[index] == "lambda"):
                 index = parents[index]
-            if index < 0:
-                continue
-            stack = open_blocks.setdefault(index, [])
-            while stack and stack[-1] <= start:
-                stack.pop()
-            stack.append(node.end_byte)
-            if len(stack) > nesting.get(index, 0):
-                nesting[index] = len(stack)
+            if index >= 0:
+                scoped.append((index, node))
+        nesting = max_nesting(scoped)
         return {index: (cyclomatic.get(index, 1), nesting.get(index, 0)) for index in cyclomatic.keys() | nesting}
 
     def imports(self, nodes: list[tree_sitter.Node]) -> list[Import]:

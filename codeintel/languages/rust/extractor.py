@@ -112,6 +112,7 @@ from codeintel.languages.common import (
     count_lines,
     count_syntax_errors,
     failed_extraction,
+    max_nesting,
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
@@ -775,17 +776,9 @@ class _Extraction:
                     if step < 0 and not node.named_child_count:
                         continue
                     cyclomatic[scope] = cyclomatic.get(scope, 1) + step
-        nesting: dict[int, int] = {}
-        open_blocks: dict[int, list[int]] = {}
         nodes = [n for n in self.captures.get("nesting", ()) if n.parent is None or n.parent.type != "else_clause"]
-        for node, scope in zip(nodes, self.innermost(nodes), strict=True):
-            if scope not in record_of:
-                continue
-            stack = open_blocks.setdefault(scope, [])
-            while stack and stack[-1] <= node.start_byte:
-                stack.pop()
-            stack.append(node.end_byte)
-            nesting[scope] = max(nesting.get(scope, 0), len(stack))
+        scoped = zip(self.innermost(nodes), nodes, strict=True)
+        nesting = max_nesting((scope, node) for scope, node in scoped if scope in record_of)
         for scope in cyclomatic.keys() | nesting.keys():
             index = record_of[scope]
             record = records[index]
