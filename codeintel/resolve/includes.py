@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from functools import lru_cache
 
 _INCLUDE_ROOT_MARKERS = frozenset(("include",))
 
@@ -31,7 +30,7 @@ class IncludeResolver:
         self._by_basename: dict[str, list[str]] = {}
         for path in sorted(self._paths):
             self._by_basename.setdefault(path.rsplit("/", 1)[-1], []).append(path)
-        self._ranked = lru_cache(maxsize=200_000)(self._rank)
+        self._memo: dict[tuple[str, str, bool], tuple] = {}  # a plain dict: no reference cycle through self
 
     def resolve(self, including: str, spec: str, quoted: bool) -> str | None:
         """The repository file the include names, or None (outside the repository, or ambiguous)."""
@@ -45,6 +44,13 @@ class IncludeResolver:
     def candidates(self, including: str, spec: str, quoted: bool) -> list[str]:
         """Every file the include may name, best first."""
         return [path for _, path in self._ranked(posixpath.dirname(including), spec.strip(), quoted)]
+
+    def _ranked(self, directory: str, spec: str, quoted: bool) -> tuple[tuple[tuple[bool, int, int], str], ...]:
+        key = (directory, spec, quoted)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._rank(directory, spec, quoted)
+        return found
 
     def _rank(self, directory: str, spec: str, quoted: bool) -> tuple[tuple[tuple[bool, int, int], str], ...]:
         if not spec or spec.startswith("/") or "\\" in spec or "\0" in spec:
