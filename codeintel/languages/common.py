@@ -1,5 +1,6 @@
 """What every tree-sitter extractor does the same way: line counts, captures in source order,
-syntax-error counts, nesting depths, and the facts of a file whose extraction failed."""
+syntax-error counts, node text and spans, nesting depths, and the facts of a file whose
+extraction failed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from operator import attrgetter
 
 import tree_sitter
 
-from codeintel.model import FileFacts
+from codeintel.model import FileFacts, Span
 
 _start_byte = attrgetter("start_byte")
 
@@ -38,6 +39,33 @@ def count_syntax_errors(error_query: tree_sitter.Query, root: tree_sitter.Node) 
         return 0
     found = tree_sitter.QueryCursor(error_query).captures(root)
     return len(found.get("error", ())) + len(found.get("missing", ()))
+
+
+MAX_PIECE = 200
+"""Characters of source kept where a fact quotes an expression (`short`)."""
+
+
+class SourceReader:
+    """What every extractor reads off its nodes the same way: their text, a shortened
+    one-line text, and their span. Subclasses set `source` (the file's bytes)."""
+
+    source: bytes
+
+    def text(self, node: tree_sitter.Node | None) -> str:
+        if node is None:
+            return ""
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def short(self, node: tree_sitter.Node) -> str:
+        """The node's text on one line, cut at MAX_PIECE characters of source."""
+        start, end = node.start_byte, node.end_byte
+        if end - start <= MAX_PIECE:
+            return " ".join(self.text(node).split())
+        return " ".join(self.source[start : start + MAX_PIECE].decode("utf-8", "replace").split()) + "..."
+
+    def span(self, node: tree_sitter.Node) -> Span:
+        (start_line, start_col), (end_line, end_col) = node.start_point, node.end_point
+        return Span(start_line + 1, start_col, end_line + 1, end_col)
 
 
 def max_nesting(scoped_blocks: Iterable[tuple[int, tree_sitter.Node]]) -> dict[int, int]:

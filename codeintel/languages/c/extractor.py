@@ -77,6 +77,7 @@ import tree_sitter_c
 
 from codeintel.languages.common import (
     Grammar,
+    SourceReader,
     count_lines,
     count_syntax_errors,
     failed_extraction,
@@ -84,7 +85,7 @@ from codeintel.languages.common import (
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
-from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
+from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "c"
 EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+c-1"
@@ -92,7 +93,6 @@ QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "m
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
-_MAX_PIECE = 200
 _MAX_SIGNATURE = 400
 _IDENTIFIER = re.compile(rb"\s*([A-Za-z_]\w*)\s*")
 _ATTRIBUTE_MACRO = re.compile(rb"_(?<![\w.>]_)[_A-Z]\w*[ \t]*\([^()\n]*\)(?=[ \t]*(?:[A-Za-z_{]|\r?\n|/[*/]))")
@@ -216,7 +216,7 @@ def _macro_arguments(function_declarator: tree_sitter.Node) -> bool:
     return all(child.type in ("ERROR", "comment") for child in parameters.named_children)
 
 
-class _Extraction:
+class _Extraction(SourceReader):
     def __init__(self, source: bytes) -> None:
         self.source = bytes(source)
         rt = runtime()
@@ -231,17 +231,6 @@ class _Extraction:
 
     # -- helpers ------------------------------------------------------------------------
 
-    def text(self, node: tree_sitter.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: tree_sitter.Node) -> str:
-        start, end = node.start_byte, node.end_byte
-        if end - start <= _MAX_PIECE:
-            return " ".join(self.text(node).split())
-        return " ".join(self.source[start : start + _MAX_PIECE].decode("utf-8", "replace").split()) + "..."
-
     def function_index(self, position: int) -> int:
         """Index (among functions) of the innermost function around a byte, or -1."""
         index = bisect_right(self.starts, position) - 1
@@ -252,10 +241,6 @@ class _Extraction:
     def scope(self, position: int) -> str:
         index = self.function_index(position)
         return self.qualnames[index] if index >= 0 else ""
-
-    def span(self, node: tree_sitter.Node) -> Span:
-        (start_line, start_col), (end_line, end_col) = node.start_point, node.end_point
-        return Span(start_line + 1, start_col, end_line + 1, end_col)
 
     def callee(self, node: tree_sitter.Node) -> str:
         parts: list[str] = []

@@ -122,7 +122,11 @@ import tree_sitter
 import tree_sitter_cpp
 
 from codeintel.languages.common import (
+    MAX_PIECE as _MAX_PIECE,
+)
+from codeintel.languages.common import (
     Grammar,
+    SourceReader,
     count_lines,
     count_syntax_errors,
     failed_extraction,
@@ -137,7 +141,6 @@ QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "m
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
-_MAX_PIECE = 200
 _TEMPLATE_ARGS = re.compile(r"<[^<>]*>")
 _TYPE_NAME = re.compile(r"[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*")
 _SMART = re.compile(r"(?:::)?(?:std::)?(?:unique_ptr|shared_ptr)\s*<\s*(.*?)\s*(?:,.*)?>")
@@ -238,7 +241,7 @@ def _blank(match: re.Match) -> bytes:
     return match.group(1) + b" " * len(match.group(2))
 
 
-class _Extraction:
+class _Extraction(SourceReader):
     def __init__(self, source: bytes) -> None:
         self.source = bytes(source)
         rt = runtime()
@@ -281,17 +284,6 @@ class _Extraction:
             self.b_lines.append((block.start_point[0] + 1, block.end_point[0] + 1))
 
     # -- helpers ------------------------------------------------------------------------
-
-    def text(self, node: tree_sitter.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: tree_sitter.Node) -> str:
-        start, end = node.start_byte, node.end_byte
-        if end - start <= _MAX_PIECE:
-            return " ".join(self.text(node).split())
-        return " ".join(self.source[start : start + _MAX_PIECE].decode("utf-8", "replace").split()) + "..."
 
     def scope_of(self, position: int) -> tuple[str, int]:
         """The qualname of the innermost function around a byte position and its index."""

@@ -76,7 +76,11 @@ import tree_sitter
 import tree_sitter_go
 
 from codeintel.languages.common import (
+    MAX_PIECE as _MAX_PIECE,
+)
+from codeintel.languages.common import (
     Grammar,
+    SourceReader,
     count_lines,
     count_syntax_errors,
     failed_extraction,
@@ -84,7 +88,7 @@ from codeintel.languages.common import (
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
-from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
+from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "go"
 EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-2"
@@ -92,7 +96,6 @@ QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "m
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
-_MAX_PIECE = 200
 _VERSION_SUFFIX = re.compile(r"v[0-9]+")
 _BLOCKS = frozenset(
     (
@@ -138,7 +141,7 @@ def extract_go(source: bytes, path: str, content_hash: str) -> FileFacts:
         return failed_extraction(source, path, content_hash, LANGUAGE_NAME, EXTRACTOR_VERSION, exc)
 
 
-class _Extraction:
+class _Extraction(SourceReader):
     def __init__(self, source: bytes) -> None:
         self.source = bytes(source)
         rt = runtime()
@@ -152,17 +155,6 @@ class _Extraction:
         self.visible: tuple[int, int] = (0, 0)  # lines where the next declared variables are seen
 
     # -- helpers ------------------------------------------------------------------------
-
-    def text(self, node: tree_sitter.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: tree_sitter.Node) -> str:
-        start, end = node.start_byte, node.end_byte
-        if end - start <= _MAX_PIECE:
-            return " ".join(self.text(node).split())
-        return " ".join(self.source[start : start + _MAX_PIECE].decode("utf-8", "replace").split()) + "..."
 
     def scope_index(self, position: int) -> int:
         index = bisect_right(self.starts, position) - 1
@@ -334,10 +326,6 @@ class _Extraction:
                 metrics=record.metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting)
             )
         return records
-
-    def span(self, node: tree_sitter.Node) -> Span:
-        (start_line, start_col), (end_line, end_col) = node.start_point, node.end_point
-        return Span(start_line + 1, start_col, end_line + 1, end_col)
 
     def function_definition(
         self, node: tree_sitter.Node, kind: str, name: str, qualname: str, parent: str

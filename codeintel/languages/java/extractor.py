@@ -98,6 +98,7 @@ import tree_sitter_java
 
 from codeintel.languages.common import (
     Grammar,
+    SourceReader,
     count_lines,
     count_syntax_errors,
     failed_extraction,
@@ -105,7 +106,7 @@ from codeintel.languages.common import (
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
-from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
+from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "java"
 EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+java-1"
@@ -113,7 +114,6 @@ QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "m
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
-_MAX_PIECE = 200
 _MAX_SIGNATURE = 500
 _BOOLEAN_OPERATORS = frozenset(("==", "!=", "<", ">", "<=", ">=", "&&", "||"))
 _BLANKS = frozenset(b" \t\r\n\f")
@@ -192,7 +192,7 @@ def _declaring_type(body: tree_sitter.Node | None) -> tree_sitter.Node | None:
     return owner
 
 
-class _Extraction:
+class _Extraction(SourceReader):
     def __init__(self, source: bytes) -> None:
         self.source = bytes(source)
         rt = runtime()
@@ -209,17 +209,6 @@ class _Extraction:
         self.comments = {node.end_byte: node for node in self.captures.get("doc", ())}
 
     # -- helpers ------------------------------------------------------------------------
-
-    def text(self, node: tree_sitter.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: tree_sitter.Node) -> str:
-        start, end = node.start_byte, node.end_byte
-        if end - start <= _MAX_PIECE:
-            return " ".join(self.text(node).split())
-        return " ".join(self.source[start : start + _MAX_PIECE].decode("utf-8", "replace").split()) + "..."
 
     def scope_index(self, position: int) -> int:
         index = bisect_right(self.starts, position) - 1
@@ -351,10 +340,6 @@ class _Extraction:
         rest = self.source[start:end].decode("utf-8", "replace")
         signature = " ".join(keywords + rest.split()).removesuffix(";").rstrip()
         return signature[:_MAX_SIGNATURE], tuple(decorators)
-
-    def span(self, node: tree_sitter.Node) -> Span:
-        (start_line, start_col), (end_line, end_col) = node.start_point, node.end_point
-        return Span(start_line + 1, start_col, end_line + 1, end_col)
 
     def visible_lines(self, node: tree_sitter.Node) -> tuple[int, int]:
         current = node.parent

@@ -108,7 +108,11 @@ import tree_sitter
 import tree_sitter_rust
 
 from codeintel.languages.common import (
+    MAX_PIECE as _MAX_PIECE,
+)
+from codeintel.languages.common import (
     Grammar,
+    SourceReader,
     count_lines,
     count_syntax_errors,
     failed_extraction,
@@ -116,7 +120,7 @@ from codeintel.languages.common import (
     sorted_captures,
 )
 from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
-from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
+from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "rust"
 EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+rust-1"
@@ -124,7 +128,6 @@ QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "m
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
-_MAX_PIECE = 200
 _TYPE_KINDS = {
     "struct_item": "struct",
     "enum_item": "enum",
@@ -233,7 +236,7 @@ class _Container:
         self.bounds = bounds
 
 
-class _Extraction:
+class _Extraction(SourceReader):
     def __init__(self, source: bytes) -> None:
         self.source = bytes(source)
         rt = runtime()
@@ -291,17 +294,6 @@ class _Extraction:
         return found
 
     # -- helpers ------------------------------------------------------------------------
-
-    def text(self, node: tree_sitter.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: tree_sitter.Node) -> str:
-        start, end = node.start_byte, node.end_byte
-        if end - start <= _MAX_PIECE:
-            return " ".join(self.text(node).split())
-        return " ".join(self.source[start : start + _MAX_PIECE].decode("utf-8", "replace").split()) + "..."
 
     def innermost(self, nodes: list[tree_sitter.Node]) -> list[int]:
         """Index of the innermost scope around each node (nodes in source order); -1 for none.
@@ -498,10 +490,6 @@ class _Extraction:
         if not docs:
             return None
         return _doc_text(doc[3:] if doc.startswith("///") else doc for doc in docs)
-
-    def span(self, node: tree_sitter.Node) -> Span:
-        (start_line, start_col), (end_line, end_col) = node.start_point, node.end_point
-        return Span(start_line + 1, start_col, end_line + 1, end_col)
 
     def header(self, node: tree_sitter.Node) -> str:
         body = node.child_by_field_name("body")
