@@ -58,7 +58,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from codeintel.model import FileFacts, Import
 from codeintel.resolve.includes import IncludeResolver
-from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
+from codeintel.resolve.port import DEF, EXTERNAL, CallEdge, ImportStatus
 
 C_FAMILY_SUFFIXES = (".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".ipp", ".tcc")
 _SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx", ".c++")
@@ -377,25 +377,11 @@ class CAnalysis:
     def calls_of(self, path: str) -> Collection[CallEdge]:
         return self.calls.get(path, [])
 
-    def _include(self, path: str, imp: Import) -> tuple[str | None, bool]:
-        """The repository file an include names, and whether it is ambiguous."""
-        quoted = imp.level == 1
-        target = self.resolver.resolve(path, imp.module, quoted)
-        if target is not None:
-            return target, False
-        return None, bool(self.resolver.candidates(path, imp.module, quoted))
-
     def import_targets(self, path: str, imp: Import) -> list[tuple]:
-        target, ambiguous = self._include(path, imp)
-        if target is not None:
-            return [(MODULE, target)]
-        return [] if ambiguous else [(EXTERNAL, imp.module)]
+        return self.resolver.import_targets(path, imp)
 
     def import_status(self, path: str, imp: Import) -> ImportStatus | None:
-        target, ambiguous = self._include(path, imp)
-        if target is not None:
-            return "internal"
-        return "unresolved" if ambiguous else "external"
+        return self.resolver.import_status(path, imp)
 
     def bases_of(self, path: str, index: int) -> list[tuple]:
         return []

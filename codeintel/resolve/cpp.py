@@ -89,7 +89,7 @@ from collections.abc import Collection, Iterable, Mapping
 from codeintel.languages.cpp.extractor import normalise_type
 from codeintel.model import FileFacts, Import
 from codeintel.resolve.includes import IncludeResolver
-from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
+from codeintel.resolve.port import DEF, EXTERNAL, CallEdge, ImportStatus
 
 try:
     from codeintel.resolve.c import C_FAMILY_SUFFIXES, STDLIB_FUNCTIONS, STDLIB_HEADERS, module_name_for
@@ -701,7 +701,7 @@ class CppAnalysis:
         if files is None:
             files = []
             for imp in self.facts_by_path[path].imports:
-                header, _ = self._include(path, imp)
+                header = self.includes.resolve(path, imp.module, imp.level == 1)
                 if header is None or header in self._cpp_paths:
                     continue
                 stem = header.rpartition(".")[0]
@@ -811,24 +811,11 @@ class CppAnalysis:
     def calls_of(self, path: str) -> Collection[CallEdge]:
         return self.calls.get(path, [])
 
-    def _include(self, path: str, imp: Import) -> tuple[str | None, bool]:
-        quoted = imp.level == 1
-        found = self.includes.resolve(path, imp.module, quoted)
-        if found is not None:
-            return found, False
-        return None, len(self.includes.candidates(path, imp.module, quoted)) > 1
-
     def import_targets(self, path: str, imp: Import) -> list[tuple]:
-        found, ambiguous = self._include(path, imp)
-        if found is not None:
-            return [(MODULE, found)]
-        return [] if ambiguous else [(EXTERNAL, imp.module)]
+        return self.includes.import_targets(path, imp)
 
     def import_status(self, path: str, imp: Import) -> ImportStatus | None:
-        found, ambiguous = self._include(path, imp)
-        if found is not None:
-            return "internal"
-        return "unresolved" if ambiguous else "external"
+        return self.includes.import_status(path, imp)
 
     def bases_of(self, path: str, index: int) -> list[tuple]:
         definition = self.facts_by_path[path].definitions[index]

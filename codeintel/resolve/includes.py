@@ -21,6 +21,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from codeintel.model import Import
+from codeintel.resolve.port import EXTERNAL, MODULE, ImportStatus
+
 _INCLUDE_ROOT_MARKERS = frozenset(("include",))
 
 
@@ -40,6 +43,27 @@ class IncludeResolver:
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
             return None
         return ranked[0][1]
+
+    def import_targets(self, including: str, imp: Import) -> list[tuple]:
+        """The LanguageAnalysis answer for an `#include` (an Import whose `level` is 1 when
+        quoted): the repository file's Module, an External for a header outside the repository,
+        nothing for an ambiguous one."""
+        target = self._of_import(including, imp)
+        if target is not None:
+            return [(MODULE, target)]
+        return [] if self._ambiguous(including, imp) else [(EXTERNAL, imp.module)]
+
+    def import_status(self, including: str, imp: Import) -> ImportStatus:
+        if self._of_import(including, imp) is not None:
+            return "internal"
+        return "unresolved" if self._ambiguous(including, imp) else "external"
+
+    def _of_import(self, including: str, imp: Import) -> str | None:
+        return self.resolve(including, imp.module, imp.level == 1)
+
+    def _ambiguous(self, including: str, imp: Import) -> bool:
+        """Several files match equally well (`resolve` gave none although some match)."""
+        return bool(self.candidates(including, imp.module, imp.level == 1))
 
     def candidates(self, including: str, spec: str, quoted: bool) -> list[str]:
         """Every file the include may name, best first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codeintel.model import Import
 from codeintel.resolve.includes import IncludeResolver
 
 TREE = [
@@ -67,3 +68,14 @@ def test_a_quoted_include_may_match_under_any_directory_but_an_angle_one_may_not
 def test_specs_that_climb_out_of_the_repository_or_are_absolute_name_nothing():
     for spec in ("/etc/passwd", "../../../etc/passwd", "..", "", "a\\b.h", "x\0.h"):
         assert resolver().resolve("src/main.c", spec, quoted=True) is None, spec
+
+
+def test_an_include_answers_for_the_analyses_module_external_or_nothing_when_ambiguous():
+    quoted, angle = Import("util.h", 1, level=1), Import("stdio.h", 2)
+    ambiguous = Import("asm/io.h", 3)
+    assert resolver().import_targets("src/main.c", quoted) == [("m", "src/util.h")]
+    assert resolver().import_status("src/main.c", quoted) == "internal"
+    assert resolver().import_targets("src/main.c", angle) == [("e", "stdio.h")]
+    assert resolver().import_status("src/main.c", angle) == "external"
+    assert resolver().import_targets("drivers/net/e1000.c", ambiguous) == []
+    assert resolver().import_status("drivers/net/e1000.c", ambiguous) == "unresolved"
