@@ -12,7 +12,8 @@ import logging
 import ray
 
 from codeintel.config import Settings
-from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
+from codeintel.scan.build import RepositoryBuild
+from codeintel.scan.jobs import BuildJob, BuildOutcome
 
 
 @ray.remote(num_cpus=0, max_restarts=0)

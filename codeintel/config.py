@@ -58,6 +58,13 @@ class PipelineSettings(BaseModel):
     graph_batch_files: int = Field(
         2000, ge=1, description="files whose graph rows are built and written together (bounds the rows in memory)"
     )
+    phase_process_files: int = Field(
+        20_000,
+        ge=0,
+        description="scans of at least this many files resolve each phase (language) in a process of its own "
+        "that commits it, so memory returns to the system between phases; smaller scans resolve in one "
+        "process and one transaction",
+    )
 
 
 class StoreSettings(BaseModel):

@@ -18,9 +18,9 @@ import ray
 from actors.graph_builder import GraphBuilderActor
 from codeintel.config import Settings
 from codeintel.model import FileRef
-from codeintel.scan.build import BuildJob, BuildOutcome
 from codeintel.scan.codec import encode_facts
 from codeintel.scan.engine import Progress
+from codeintel.scan.jobs import BuildJob, BuildOutcome
 from codeintel.scan.parse import parse_or_reuse
 from codeintel.store import open_facts_cache
 from pipeline.ray_session import ensure_ray

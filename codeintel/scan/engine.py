@@ -27,7 +27,8 @@ from codeintel.events.models import (
 from codeintel.ingest import Listing, list_files, resolve_source
 from codeintel.languages import EXTRACTORS
 from codeintel.model import FileRef, ScanSummary
-from codeintel.scan.build import BuildJob, BuildOutcome, RepositoryBuild
+from codeintel.scan.build import RepositoryBuild
+from codeintel.scan.jobs import BuildJob, BuildOutcome
 from codeintel.scan.parse import parse_or_reuse
 from codeintel.store import MetaStore, open_facts_cache, open_metastore
 from codeintel.store.records import FileState

@@ -33,8 +33,9 @@ def stdlib_sample(tmp_path_factory) -> Path:
     return root
 
 
-def test_ray_and_in_process_scans_build_identical_graphs(ray_session, stdlib_sample, tmp_path):
-    on_ray = load_settings(data_dir=tmp_path / "ray")
+@pytest.mark.parametrize("phase_process_files", [20_000, 0], ids=["one builder process", "a process per phase"])
+def test_ray_and_in_process_scans_build_identical_graphs(phase_process_files, ray_session, stdlib_sample, tmp_path):
+    on_ray = load_settings(data_dir=tmp_path / "ray", pipeline={"phase_process_files": phase_process_files})
     in_process = load_settings(data_dir=tmp_path / "local")
     ray_summary = _engine(on_ray).scan(str(stdlib_sample), use_ray=True)
     local_summary = _engine(in_process).scan(str(stdlib_sample), use_ray=False)

@@ -25,9 +25,9 @@ import redis
 from codeintel.config import Settings, load_settings
 from codeintel.ingest import list_files, resolve_source
 from codeintel.languages import EXTRACTORS
-from codeintel.scan.build import BuildOutcome
 from codeintel.scan.codec import cache_key, decode_facts
 from codeintel.scan.engine import InProcessRunner, ScanEngine, ScanRunner
+from codeintel.scan.jobs import BuildOutcome
 from codeintel.scan.parse import parse_file, parse_or_reuse
 from codeintel.store import open_facts_cache
 from codeintel.store.redis_cache import RedisFactsCache

@@ -44,10 +44,20 @@ MUTATIONS: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-def test_incremental_scan_equals_full_scan(mutation, shop, tmp_path):
-    # the incremental side writes its rows two files at a time, the full side all at once
-    incremental_settings = load_settings(data_dir=tmp_path / "incremental", pipeline={"graph_batch_files": 2})
+IN_PHASE_PROCESSES = ("file_added_and_imported", "imported_module_deleted", "method_renamed_callers_break")
+
+
+@pytest.mark.parametrize(
+    ("mutation", "phase_process_files"),
+    [(m, 20_000) for m in sorted(MUTATIONS)] + [(m, 0) for m in IN_PHASE_PROCESSES],
+)
+def test_incremental_scan_equals_full_scan(mutation, phase_process_files, shop, tmp_path):
+    # the incremental side writes its rows two files at a time (some also a process per phase),
+    # the full side all at once
+    incremental_settings = load_settings(
+        data_dir=tmp_path / "incremental",
+        pipeline={"graph_batch_files": 2, "phase_process_files": phase_process_files},
+    )
     engine = ScanEngine(incremental_settings)
     first = engine.scan(str(shop), use_ray=False)
     assert first.mode == "full"
@@ -134,15 +144,21 @@ POLYGLOT = {
 }
 
 
-def test_a_polyglot_repository_written_in_small_batches_and_incrementally_equals_a_full_scan(tmp_path):
+PHASES_IN = {"one process": 20_000, "a process per phase": 0}
+
+
+@pytest.mark.parametrize("phases_in", sorted(PHASES_IN))
+def test_a_polyglot_repository_written_in_small_batches_and_incrementally_equals_a_full_scan(phases_in, tmp_path):
     """Every language is resolved and written in its own phase (and here one file per batch),
     edges across phases included (C++ calling C; C including a header that reads as C++): the
-    graph is the same as one written all at once, before and after an edit."""
+    graph is the same as one written all at once, before and after an edit, whether the phases
+    run in this process or each in a process of its own (as a very large scan runs them)."""
     root = tmp_path / "repo"
     for path, text in POLYGLOT.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
-    small = load_settings(data_dir=tmp_path / "small", pipeline={"graph_batch_files": 1})
+    pipeline = {"graph_batch_files": 1, "phase_process_files": PHASES_IN[phases_in]}
+    small = load_settings(data_dir=tmp_path / "small", pipeline=pipeline)
     engine = ScanEngine(small)
     first = engine.scan(str(root), use_ray=False)
     whole = load_settings(data_dir=tmp_path / "whole")
