@@ -442,13 +442,31 @@ class PythonAnalysis:
             for redo in list(self._mro_watchers.get(klass, {}).values()):
                 redo()
 
-    def mro(self, cls: int, active: frozenset = frozenset()) -> list[int]:
+    def mro(self, cls: int) -> list[int]:
         """C3 linearisation of a class object; external bases (objects of kind EXTERNAL) end a branch."""
         cached = self._mro_cache.get(cls)
+        return cached if cached is not None else self._linearise(cls, frozenset(), {})[0]
+
+    def _linearise(
+        self, cls: int, active: frozenset, seen: dict[int, tuple[list[int], frozenset]]
+    ) -> tuple[list[int], frozenset]:
+        """The MRO of `cls`, cut short where a cyclic hierarchy reaches a class of `active` (those
+        being linearised further up), and which of them it reached.
+
+        Each class is linearised once per `mro` call (`seen`), and a result that reached no class
+        but `cls` itself is the same wherever it is asked for, so it is kept (`_mro_cache`).
+        Without both, every class of a deep hierarchy linearised its bases again, exponentially
+        in diamonds and cycles; cycles come from imprecision (a base that may be any of the
+        classes a decorator returns) and made the stdlib-and-Django resolution nine times slower
+        once three more scripts joined it. In a cycle the first order found stands."""
+        cached = self._mro_cache.get(cls)
         if cached is not None:
-            return cached
+            return cached, frozenset()
         if cls in active:
-            return [cls]
+            return [cls], frozenset({cls})
+        if cls in seen:  # a cut it made counts only where that class is still being linearised
+            result, reached_then = seen[cls]
+            return result, reached_then & active
         active = active | {cls}
         bases: list[int] = []
         for slot in self.bases.get(cls, ()):
@@ -457,7 +475,15 @@ class PythonAnalysis:
                 is_base = (kind == DEF and self.is_class(obj)) or kind == EXTERNAL
                 if is_base and obj not in bases and obj != cls:
                     bases.append(obj)
-        sequences = [self.mro(b, active) if self.solver.objects[b][0] == DEF else [b] for b in bases]
+        reached: set[int] = set()
+        sequences = []
+        for base in bases:
+            if self.solver.objects[base][0] == DEF:
+                sequence, hit = self._linearise(base, active, seen)
+                reached |= hit
+                sequences.append(sequence)
+            else:
+                sequences.append([base])
         sequences.append(list(bases))
         result = [cls]
         while True:
@@ -474,11 +500,13 @@ class PythonAnalysis:
                 break
             result.append(head)
             sequences = [seq[1:] if seq[0] == head else seq for seq in sequences]
-        if not active - {cls}:
+        reached.discard(cls)
+        seen[cls] = result, frozenset(reached)
+        if not reached:
             self._mro_cache[cls] = result
         for klass in result[1:]:
             self._mro_users.setdefault(klass, set()).add(cls)
-        return result
+        return seen[cls]
 
     def class_attribute_slots(self, cls: int, attr: str, skip_through: int | None = None):
         """Slots that may hold `attr` looked up on a class, by MRO; and the external name when an
