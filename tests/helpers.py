@@ -1,10 +1,14 @@
-"""Helpers the test modules share: real git repositories and graph dumps."""
+"""Helpers the test modules share: real git repositories, graph dumps, SARIF validation."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+from functools import cache
 from pathlib import Path
+
+from jsonschema import Draft202012Validator
 
 from codeintel.config import Settings
 from codeintel.graph import open_graph_store
@@ -51,3 +55,19 @@ def graph_dump(settings: Settings, repo: str):
         return store.dump(repo)
     finally:
         store.close()
+
+
+SARIF_SCHEMA_FILE = Path(__file__).parent / "fixtures" / "sarif" / "sarif-2.1.0.json"
+
+
+@cache
+def sarif_validator() -> Draft202012Validator:
+    """The OASIS SARIF 2.1.0 schema (see tests/fixtures/sarif/README.md), strict as written."""
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def sarif_errors(log: dict) -> list[str]:
+    """Where `log` breaks the SARIF 2.1.0 schema, one line per error; [] when it is valid."""
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in sarif_validator().iter_errors(log)]

@@ -28,6 +28,7 @@ from codeintel.service.search import search_symbols
 from codeintel.store.metastore import ScanProgressRecord
 from codeintel.store.records import FileState
 from codeintel.store.sql_metastore import SqlMetaStore
+from tests.helpers import sarif_errors
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "projects"
 
@@ -446,6 +447,7 @@ def test_finding_ids_survive_a_rescan_that_moves_code(fresh: EngineService, tmp_
 def test_sarif_is_a_2_1_0_log_with_rules_and_located_results(service, tangle_id, world) -> None:
     log = service.sarif(tangle_id)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    assert sarif_errors(log) == []
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
     rules = [rule["id"] for rule in driver["rules"]]
