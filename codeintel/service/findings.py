@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from codeintel.analysis.cycles import fewest_edges_to_break
 from codeintel.service.errors import InvalidRequest
 from codeintel.service.graph_queries import ModuleGraph
 from codeintel.service.models import SEVERITIES, Finding
@@ -221,9 +222,20 @@ class ImportCycleCheck:
             message = f"import cycle: {' -> '.join([*cycle, first])}"
             if len(members) > len(cycle):
                 message += f" ({len(members)} modules import one another in cycles: {', '.join(members)})"
+            message += "; " + _how_to_break(graph, members)
             subject = "\0".join(members)  # the same cycle keeps its id whichever module changes
             out.append(_finding(self.kind, "medium", path, graph.edges[first].get(second), first, message, subject))
         return out
+
+
+def _how_to_break(graph: ModuleGraph, members: list[str], shown: int = 10) -> str:
+    """`removing 1 import breaks it: a -> b (line 3)`: the fewest imports, where proven."""
+    found = fewest_edges_to_break(graph.edges, members)
+    imports = [f"{s} -> {t}" + (f" (line {graph.edges[s][t]})" if graph.edges[s][t] else "") for s, t in found.edges]
+    listed = ", ".join(imports[:shown]) + (f" and {len(imports) - shown} more" if len(imports) > shown else "")
+    noun = "import" if len(imports) == 1 else "imports"
+    qualifier = "" if found.minimal else " (not proven the fewest)"
+    return f"removing {len(imports)} {noun} breaks it{qualifier}: {listed}"
 
 
 CHECKS: dict[str, Check] = {

@@ -371,7 +371,10 @@ def test_findings_are_what_the_hand_reading_finds_most_severe_first(service, tan
     assert page.total == len(TANGLE_FINDINGS)
     assert _summary(page.items) == TANGLE_FINDINGS
     cycle = page.items[2]
-    assert cycle.message == "import cycle: tangle.billing -> tangle.shipping -> tangle.orders -> tangle.billing"
+    assert cycle.message == (
+        "import cycle: tangle.billing -> tangle.shipping -> tangle.orders -> tangle.billing; "
+        "removing 1 import breaks it: tangle.billing -> tangle.shipping (line 1)"
+    )
     assert len({f.id for f in page.items}) == len(page.items)
 
 
@@ -422,8 +425,11 @@ def test_every_import_cycle_is_found_once_as_a_shortest_loop() -> None:
     assert graph.cycles() == [(["a", "b"], ["a", "b", "c"]), (["x", "y"], ["x", "y"])]
     first, second = ImportCycleCheck().run(_Inputs(module_graph=graph))
     assert (first.path, first.line, first.symbol) == ("a.py", 1, "a")
-    assert first.message == "import cycle: a -> b -> a (3 modules import one another in cycles: a, b, c)"
-    assert second.message == "import cycle: x -> y -> x"
+    assert first.message == (
+        "import cycle: a -> b -> a (3 modules import one another in cycles: a, b, c); "
+        "removing 1 import breaks it: a -> b (line 1)"  # both loops go through a -> b
+    )
+    assert second.message == "import cycle: x -> y -> x; removing 1 import breaks it: x -> y (line 1)"
 
 
 def test_the_clean_shop_has_no_findings(service, shop_id) -> None:
