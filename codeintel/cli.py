@@ -1,4 +1,4 @@
-"""The `codeintel` command line: scan, query, callgraph, request-scan, router, serve and submit.
+"""The `codeintel` command line: scan, query, callgraph, findings, request-scan, router, serve and submit.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -6,6 +6,7 @@ projects answer in about a second.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -203,6 +204,74 @@ def callgraph(
         output.write_text(text)
     else:
         sys.stdout.write(text)
+
+
+FINDING_FORMATS = ("table", "json", "sarif")
+
+
+@app.command()
+def findings(
+    location: Annotated[str, typer.Argument(help="the repository to scan (updated incrementally if known)")],
+    kind: Annotated[str | None, typer.Option(help="only this kind (complexity, import_cycle, ...)")] = None,
+    severity: Annotated[str | None, typer.Option(help="only this severity (high, medium, low, info)")] = None,
+    path: Annotated[str | None, typer.Option(help="only paths under this prefix (pkg/ or pkg/mod.py)")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table | json | sarif")] = "table",
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="exit 1 when a finding at or above this severity is reported")
+    ] = None,
+    ref: Annotated[str | None, typer.Option(help="branch, tag or commit")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+    ray: Annotated[bool | None, typer.Option("--ray/--no-ray")] = None,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Scan a repository (incrementally) and report its findings, most severe first; SARIF 2.1.0
+    for code-scanning tools, `--fail-on` for a CI gate."""
+    from codeintel.service.engine_service import EngineService
+    from codeintel.service.errors import InvalidRequest
+    from codeintel.service.findings import SEVERITY_RANK, filter_findings
+    from codeintel.service.sarif import to_sarif
+
+    if output_format not in FINDING_FORMATS:
+        _fail(f"unknown format {output_format!r}: use {', '.join(FINDING_FORMATS)}")
+    if fail_on is not None and fail_on not in SEVERITY_RANK:
+        _fail(f"unknown severity {fail_on!r} for --fail-on: use {', '.join(SEVERITY_RANK)}")
+    settings = _settings(config, data_dir)
+    summary = run_scan(settings, location, ref, False, ray, quiet=True)
+    service = EngineService(settings)
+    try:
+        everything, total, offset = [], None, 0
+        while total is None or offset < total:
+            page = service.findings(summary.repo_id, offset=offset, limit=1000)
+            everything.extend(page.items)
+            total, offset = page.total, offset + len(page.items)
+            if not page.items:
+                break
+        try:
+            chosen = filter_findings(everything, kind, severity, path)
+        except InvalidRequest as exc:
+            _fail(str(exc))
+        repository = service.get_repository(summary.repo_id)
+    finally:
+        service.close()
+    if output_format == "sarif":
+        log = to_sarif(chosen, location=repository.location, commit=repository.last_commit)
+        text = json.dumps(log, indent=2) + "\n"
+    elif output_format == "json":
+        text = json.dumps([f.model_dump() for f in chosen], indent=2) + "\n"
+    else:
+        table = Table("severity", "kind", "location", "message", box=None, header_style="bold")
+        for f in chosen:
+            table.add_row(f.severity, f.kind, f"{f.path}:{f.line}" if f.line else f.path, f.message)
+        console = Console(record=True, width=200, file=io.StringIO())
+        console.print(table if chosen else "no findings")
+        text = console.export_text()
+    if output is not None:
+        output.write_text(text)
+    else:
+        sys.stdout.write(text)
+    if fail_on is not None and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in chosen):
+        raise typer.Exit(1)
 
 
 @app.command("request-scan")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import git
+from tests.helpers import git, sarif_errors
+
+TANGLE = Path(__file__).parents[1] / "fixtures" / "projects" / "tangle"
 
 
 def codeintel(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
@@ -123,3 +126,40 @@ def test_git_url_at_a_ref_then_moving_to_another_commit_rescans_only_what_change
         "query", "MATCH (a)-[:CALLS]->(b) RETURN a.qualname AS a, b.qualname AS b", "--json", data_dir=data
     )
     assert json.loads(calls.stdout) == [{"a": "pkg.b.two", "b": "pkg.a.one"}]
+
+
+def test_findings_in_every_format_with_filters_and_a_ci_gate(tmp_path):
+    """tangle has a syntax error (high), an import cycle and branchy functions (medium)."""
+    root = tmp_path / "tangle"
+    shutil.copytree(TANGLE, root)
+    data = tmp_path / "data"
+    as_json = codeintel("findings", str(root), "--format", "json", data_dir=data)
+    assert as_json.returncode == 0, as_json.stderr
+    found = json.loads(as_json.stdout)
+    assert {f["kind"] for f in found} >= {"syntax_error", "import_cycle", "complexity"}
+    assert found[0]["severity"] == "high"  # most severe first
+
+    cycles = json.loads(
+        codeintel("findings", str(root), "--format", "json", "--kind", "import_cycle", data_dir=data).stdout
+    )
+    assert [f["kind"] for f in cycles] == ["import_cycle"] and "removing 1 import breaks it" in cycles[0]["message"]
+
+    sarif = codeintel(
+        "findings", str(root), "--format", "sarif", "--output", str(tmp_path / "out.sarif"), data_dir=data
+    )
+    assert sarif.returncode == 0, sarif.stderr
+    log = json.loads((tmp_path / "out.sarif").read_text())
+    assert sarif_errors(log) == [] and len(log["runs"][0]["results"]) == len(found)
+
+    table = codeintel("findings", str(root), "--severity", "medium", data_dir=data)
+    assert table.returncode == 0 and "import_cycle" in table.stdout and "syntax_error" not in table.stdout
+
+    gate = codeintel("findings", str(root), "--fail-on", "high", data_dir=data)
+    assert gate.returncode == 1
+    assert (
+        codeintel("findings", str(root), "--fail-on", "high", "--path", "tangle/ghosts.py", data_dir=data).returncode
+        == 0
+    )
+    for bad in (["--fail-on", "fatal"], ["--kind", "nonsense"], ["--format", "xml"]):
+        refused = codeintel("findings", str(root), *bad, data_dir=data)
+        assert refused.returncode == 2 and bad[1] in refused.stderr
