@@ -28,6 +28,10 @@ err = Console(stderr=True)
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML settings file (configs/*.yaml)")]
 DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help="where the graph and metadata live")]
+ScannedLocation = Annotated[str, typer.Argument(help="the repository to scan (updated incrementally if known)")]
+RefOption = Annotated[str | None, typer.Option(help="branch, tag or commit")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")]
+RayOption = Annotated[bool | None, typer.Option("--ray/--no-ray")]
 
 
 def _settings(config: Path | None, data_dir: Path | None) -> Settings:
@@ -171,11 +175,11 @@ def query(
 
 @app.command()
 def callgraph(
-    location: Annotated[str, typer.Argument(help="the repository to scan (updated incrementally if known)")],
+    location: ScannedLocation,
     output_format: Annotated[str, typer.Option("--format", help="pycg | json | dot")] = "pycg",
-    ref: Annotated[str | None, typer.Option(help="branch, tag or commit")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
-    ray: Annotated[bool | None, typer.Option("--ray/--no-ray")] = None,
+    ref: RefOption = None,
+    output: OutputOption = None,
+    ray: RayOption = None,
     config: ConfigOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -211,7 +215,7 @@ FINDING_FORMATS = ("table", "json", "sarif")
 
 @app.command()
 def findings(
-    location: Annotated[str, typer.Argument(help="the repository to scan (updated incrementally if known)")],
+    location: ScannedLocation,
     kind: Annotated[str | None, typer.Option(help="only this kind (complexity, import_cycle, ...)")] = None,
     severity: Annotated[str | None, typer.Option(help="only this severity (high, medium, low, info)")] = None,
     path: Annotated[str | None, typer.Option(help="only paths under this prefix (pkg/ or pkg/mod.py)")] = None,
@@ -219,9 +223,9 @@ def findings(
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="exit 1 when a finding at or above this severity is reported")
     ] = None,
-    ref: Annotated[str | None, typer.Option(help="branch, tag or commit")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
-    ray: Annotated[bool | None, typer.Option("--ray/--no-ray")] = None,
+    ref: RefOption = None,
+    output: OutputOption = None,
+    ray: RayOption = None,
     config: ConfigOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
