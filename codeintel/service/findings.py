@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from codeintel.analysis.coupling import module_coupling
 from codeintel.analysis.cycles import fewest_edges_to_break
 from codeintel.service.errors import InvalidRequest
 from codeintel.service.graph_queries import ModuleGraph
@@ -228,6 +229,53 @@ class ImportCycleCheck:
         return out
 
 
+class GodModuleConfig(_Config):
+    lines: int = Field(1000, ge=1, description="lines from which a module is large")
+    functions: int = Field(50, ge=1, description="functions and methods from which a module is large")
+    coupling: int = Field(20, ge=1, description="imports in or out from which a large module is reported")
+
+
+class GodModuleCheck:
+    """Large modules that much of the code depends on, or that depend on much of it.
+
+    `pkg.core has 1412 lines and 63 functions; 24 modules import it, it imports 7 (instability
+    0.23)`; options: lines (1000), functions (50), coupling (20).
+    """
+
+    kind: ClassVar[str] = "god_module"
+    default_severity: ClassVar[str] = "medium"
+    title: ClassVar[str] = "God module"
+    description: ClassVar[str] = (
+        "A large module with many dependents or dependencies does too much: every change to it "
+        "reaches far, and it is hard to test on its own. Split it along what its parts use."
+    )
+
+    def __init__(self, config: GodModuleConfig | None = None) -> None:
+        self.config = config or GodModuleConfig()
+
+    def run(self, inputs: FindingInputs) -> list[Finding]:
+        config, graph = self.config, inputs.module_graph
+        functions: dict[str, int] = {}
+        for fn in inputs.function_metrics:
+            functions[fn["file"]] = functions.get(fn["file"], 0) + 1
+        out = []
+        for module, coupling in module_coupling(graph.edges).items():
+            path = graph.files.get(module)
+            if path is None:
+                continue
+            state = inputs.file_states.get(path)
+            lines, count = (state.lines or 0) if state else 0, functions.get(path, 0)
+            large = lines >= config.lines or count >= config.functions
+            if not large or max(coupling.afferent, coupling.efferent) < config.coupling:
+                continue
+            message = (
+                f"{module} has {lines} lines and {count} functions; {coupling.afferent} modules import it, "
+                f"it imports {coupling.efferent} (instability {coupling.instability:.2f})"
+            )
+            out.append(_finding(self.kind, "medium", path, None, module, message))
+        return out
+
+
 def _how_to_break(graph: ModuleGraph, members: list[str], shown: int = 10) -> str:
     """`removing 1 import breaks it: a -> b (line 3)`: the fewest imports, where proven."""
     found = fewest_edges_to_break(graph.edges, members)
@@ -247,6 +295,7 @@ CHECKS: dict[str, Check] = {
         UnreadableFileCheck(),
         UnresolvedImportCheck(),
         ImportCycleCheck(),
+        GodModuleCheck(),
     )
 }
 """Every registered check by kind; adding a kind means adding one class here."""
