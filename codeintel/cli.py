@@ -240,21 +240,20 @@ def findings(
         _fail(f"unknown format {output_format!r}: use {', '.join(FINDING_FORMATS)}")
     if fail_on is not None and fail_on not in SEVERITY_RANK:
         _fail(f"unknown severity {fail_on!r} for --fail-on: use {', '.join(SEVERITY_RANK)}")
+    try:
+        filter_findings([], kind, severity, path)  # an unknown kind or severity is refused before scanning
+    except InvalidRequest as exc:
+        _fail(str(exc))
     settings = _settings(config, data_dir)
     summary = run_scan(settings, location, ref, False, ray, quiet=True)
     service = EngineService(settings)
     try:
-        everything, total, offset = [], None, 0
-        while total is None or offset < total:
-            page = service.findings(summary.repo_id, offset=offset, limit=1000)
-            everything.extend(page.items)
-            total, offset = page.total, offset + len(page.items)
-            if not page.items:
+        chosen: list = []
+        while True:
+            page = service.findings(summary.repo_id, kind, severity, path, offset=len(chosen), limit=1000)
+            chosen.extend(page.items)
+            if not page.items or len(chosen) >= page.total:
                 break
-        try:
-            chosen = filter_findings(everything, kind, severity, path)
-        except InvalidRequest as exc:
-            _fail(str(exc))
         repository = service.get_repository(summary.repo_id)
     finally:
         service.close()
