@@ -10,7 +10,7 @@ it), which is marked as not proven smallest.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,32 +56,38 @@ def _search(adjacency: dict[str, list[str]], removed: frozenset, budget: int, st
     return None
 
 
+def shortest_cycle_through(
+    edges: Mapping[str, Iterable[str]], start: str, members: Collection[str], removed: Collection[Edge] = ()
+) -> list[str] | None:
+    """The nodes of a shortest cycle from `start` back to it (`[start, ..., last]`), breadth first
+    over `members` without the `removed` edges; None when there is none."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for child in sorted(edges.get(node, ())):
+            if child not in members or (node, child) in removed:
+                continue
+            if child == start:
+                chain = [node]
+                while parent[chain[-1]] is not None:
+                    chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+                return chain[::-1]
+            if child not in parent:
+                parent[child] = node
+                queue.append(child)
+    return None
+
+
 def _shortest_cycle(adjacency: dict[str, list[str]], removed: frozenset) -> list[Edge] | None:
-    """The edges of a shortest cycle left after `removed` (breadth first from each node), or None."""
+    """The edges of a shortest cycle left after `removed`, or None."""
     best: list[Edge] | None = None
     for start in adjacency:
-        parent: dict[str, str] = {start: start}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            for target in adjacency[node]:
-                if (node, target) in removed:
-                    continue
-                if target == start:
-                    path = [node]
-                    while path[-1] != start:
-                        path.append(parent[path[-1]])
-                    nodes = [*reversed(path), start]
-                    cycle = list(zip(nodes, nodes[1:], strict=False))
-                    if best is None or len(cycle) < len(best):
-                        best = cycle
-                    queue.clear()
-                    break
-                if target not in parent:
-                    parent[target] = node
-                    queue.append(target)
-        if best is not None and len(best) == 2:
-            break
+        nodes = shortest_cycle_through(adjacency, start, adjacency, removed)
+        if nodes is not None and (best is None or len(nodes) < len(best)):
+            best = list(zip(nodes, [*nodes[1:], start], strict=True))
+            if len(best) == 2:
+                break
     return best
 
 

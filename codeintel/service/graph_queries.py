@@ -6,11 +6,11 @@ sends an unbounded variable-length pattern to the database.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from codeintel.analysis.cycles import shortest_cycle_through
 from codeintel.graph.port import GraphStore
 from codeintel.service.errors import InvalidRequest, NotFound
 from codeintel.service.models import CallEdgeView, DependencyView, ImpactReport, PathView, Symbol
@@ -251,7 +251,8 @@ class ModuleGraph:
             if len(component) < 2:
                 continue
             members = set(component)
-            out.append((_shortest_cycle(self.edges, min(members), members), sorted(members)))
+            start = min(members)
+            out.append((shortest_cycle_through(self.edges, start, members) or [start], sorted(members)))
         return sorted(out)
 
 
@@ -301,25 +302,6 @@ def strongly_connected(edges: Mapping[str, Mapping[str, Any]]) -> list[list[str]
                         break
                 components.append(sorted(component))
     return components
-
-
-def _shortest_cycle(edges: Mapping[str, Mapping[str, Any]], start: str, members: set[str]) -> list[str]:
-    parent: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for child in sorted(edges.get(node, ())):
-            if child not in members:
-                continue
-            if child == start:
-                chain = [node]
-                while parent[chain[-1]] is not None:
-                    chain.append(parent[chain[-1]])  # type: ignore[arg-type]
-                return chain[::-1]
-            if child not in parent:
-                parent[child] = node
-                queue.append(child)
-    return [start]  # unreachable for a real component
 
 
 # ---------------------------------------------------------------- impact
