@@ -194,3 +194,10 @@ class ScanSummary(Record):
     resolution: dict[str, int] = Field(default_factory=dict)
     lines: int = 0
     seconds: dict[str, float] = Field(default_factory=dict)
+    findings: dict[str, int] = Field(
+        default_factory=dict,
+        description="by kind, what the analyses after the scan found (codeintel findings lists them)",
+    )
+    analysis_errors: dict[str, str] = Field(
+        default_factory=dict, description="analyses that failed after the scan, with why; the others' findings are kept"
+    )
