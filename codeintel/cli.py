@@ -231,9 +231,10 @@ def findings(
 ) -> None:
     """Scan a repository (incrementally) and report its findings, most severe first; SARIF 2.1.0
     for code-scanning tools, `--fail-on` for a CI gate."""
+    from codeintel.analysis.findings import SEVERITY_RANK
     from codeintel.service.engine_service import EngineService
     from codeintel.service.errors import InvalidRequest
-    from codeintel.service.findings import SEVERITY_RANK, filter_findings
+    from codeintel.service.findings import filter_findings
     from codeintel.service.sarif import to_sarif
 
     if output_format not in FINDING_FORMATS:

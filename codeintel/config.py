@@ -98,6 +98,16 @@ class EventSettings(BaseModel):
     )
 
 
+class AnalysisSettings(BaseModel):
+    after_scan: bool = Field(True, description="run the analyses after every completed scan and keep their findings")
+    skip: list[str] = Field(default_factory=list, description="finding kinds not to produce")
+    options: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="per finding kind, its options (thresholds); each kind's options are checked when the "
+        "analyses start, and an unknown kind or option is an error that names the known ones",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CODEINTEL_", env_nested_delimiter="__", extra="ignore")
 
@@ -106,6 +116,7 @@ class Settings(BaseSettings):
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
     events: EventSettings = Field(default_factory=EventSettings)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     redis_url: str = Field(
         "redis://127.0.0.1:6379/0",
         description="Redis of the cache and the event bus when they are set to redis; "

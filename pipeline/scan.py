@@ -16,13 +16,16 @@ from pathlib import Path
 import ray
 
 from actors.graph_builder import GraphBuilderActor
+from codeintel.analysis.run import AnalysisReport
 from codeintel.config import Settings
 from codeintel.model import FileRef
+from codeintel.scan.analyse import AnalysisJob
 from codeintel.scan.codec import encode_facts
 from codeintel.scan.engine import Progress
 from codeintel.scan.jobs import BuildJob, BuildOutcome
 from codeintel.scan.parse import parse_or_reuse
 from codeintel.store import open_facts_cache
+from pipeline.analyse import analyse_on_ray
 from pipeline.ray_session import ensure_ray
 
 REF_COLUMNS = ("path", "language", "size", "content_hash")
@@ -51,6 +54,9 @@ def batch_size_for(files: int, workers: int, largest: int) -> int:
 
 class RayScanRunner:
     uses_ray = True
+
+    def analyse(self, job: AnalysisJob, settings: Settings) -> AnalysisReport:
+        return analyse_on_ray(job, settings)
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
         ensure_ray(settings)

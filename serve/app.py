@@ -28,8 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
+from codeintel.analysis.checks import CHECKS
 from codeintel.service.errors import ServiceError
-from codeintel.service.findings import CHECKS
 from codeintel.service.models import (
     SCOPES,
     CallEdgeView,
@@ -103,7 +103,7 @@ class CypherRequest(BaseModel):
 
 
 ScopeName = Literal["read", "scan", "plan", "admin"]  # codeintel.service.models.SCOPES
-FindingKind = Literal[tuple(sorted(CHECKS))]  # the analyses of codeintel.service.findings
+FindingKind = Literal[tuple(sorted(CHECKS))]  # the checks of codeintel.analysis.checks
 
 
 # At least one character that str.strip() keeps: the service strips names and search text.

@@ -33,3 +33,26 @@ def module_coupling(edges: Mapping[str, Mapping[str, Any]]) -> dict[str, Couplin
         module: Coupling(afferent=len(importers[module]), efferent=sum(t != module for t in edges.get(module, ())))
         for module in importers
     }
+
+
+def package_of(path: str) -> str:
+    """A module's package: the folder of its file ('' at the repository root), whatever the
+    language (a Python package, a Go package, a Java package's folder)."""
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def package_coupling(edges: Mapping[str, Mapping[str, Any]], files: Mapping[str, str]) -> dict[str, Coupling]:
+    """Coupling between packages: an import from a module of one package to a module of another
+    is a dependency of the first package on the second. `files`: module -> its file."""
+    package_edges: dict[str, dict[str, None]] = {}
+    for source, targets in edges.items():
+        if source not in files:
+            continue
+        source_package = package_of(files[source])
+        package_edges.setdefault(source_package, {})
+        for target in targets:
+            if target in files:
+                package_edges[source_package][package_of(files[target])] = None
+    for path in files.values():
+        package_edges.setdefault(package_of(path), {})
+    return module_coupling(package_edges)

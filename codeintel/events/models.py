@@ -96,8 +96,11 @@ class ScanFailed(Event):
 class AnalysisCompleted(Event):
     type: ClassVar[str] = "analysis.completed"
     repo_id: str
-    analysis: str
+    analysis: str = Field(description="the analysis that ran; `all` for the stage after a scan")
     findings: int
+    scan_id: int | None = None
+    by_kind: dict[str, int] = Field(default_factory=dict)
+    errors: dict[str, str] = Field(default_factory=dict, description="analyses that failed, with why")
 
 
 class PlanCreated(Event):

@@ -13,9 +13,11 @@ from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
+from codeintel.analysis.run import AnalysisReport
 from codeintel.config import Settings
 from codeintel.events.bus import EventBus, open_event_bus
 from codeintel.events.models import (
+    AnalysisCompleted,
     Event,
     FilesParsed,
     GraphUpdated,
@@ -27,6 +29,7 @@ from codeintel.events.models import (
 from codeintel.ingest import Listing, list_files, resolve_source
 from codeintel.languages import EXTRACTORS
 from codeintel.model import FileRef, ScanSummary
+from codeintel.scan.analyse import AnalysisJob, analyse_scan
 from codeintel.scan.build import RepositoryBuild
 from codeintel.scan.jobs import BuildJob, BuildOutcome
 from codeintel.scan.parse import parse_or_reuse
@@ -50,11 +53,18 @@ class ScanRunner(Protocol):
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome: ...
 
+    def analyse(self, job: AnalysisJob, settings: Settings) -> AnalysisReport:
+        """The analysis stage after the graph is committed (scan/analyse.py: analyse_scan)."""
+        ...
+
 
 class InProcessRunner:
     """Parses in this process, in batches of settings.pipeline.batch_size (one cache lookup each)."""
 
     uses_ray = False
+
+    def analyse(self, job: AnalysisJob, settings: Settings) -> AnalysisReport:
+        return analyse_scan(job, settings)
 
     def run(self, job: BuildJob, to_parse: list[FileRef], settings: Settings, progress: Progress) -> BuildOutcome:
         started = time.perf_counter()
@@ -207,6 +217,15 @@ class ScanEngine:
             meta.finish_scan(scan_id, "completed", summary.model_dump(include=_COUNT_FIELDS), seconds)
         finally:
             meta.close()
+        if settings.analysis.after_scan:
+            self._analyse(
+                runner,
+                AnalysisJob(
+                    repo_id=repo_id, scan_id=scan_id, root=str(listing.root), commit=source.commit, is_git=source.is_git
+                ),
+                summary,
+                publish,
+            )
         publish(
             FilesParsed(
                 repo_id=repo_id,
@@ -231,6 +250,31 @@ class ScanEngine:
             )
         )
         return summary
+
+    def _analyse(self, runner: ScanRunner, job: AnalysisJob, summary: ScanSummary, publish: _Publisher) -> None:
+        """Run the analysis stage; its failure is reported in the summary, never fails the scan."""
+        started = time.perf_counter()
+        analyse = getattr(runner, "analyse", None) or InProcessRunner().analyse
+        try:
+            report = analyse(job, self.settings)
+        except Exception as exc:  # noqa: BLE001 - the scan's graph is complete; say why there are no findings
+            log.exception("the analyses of scan %s failed", job.scan_id)
+            summary.analysis_errors = {"analysis": f"{type(exc).__name__}: {exc}"}
+            return
+        finally:
+            summary.seconds["analyse"] = round(time.perf_counter() - started, 3)
+        summary.findings = report.counts
+        summary.analysis_errors = report.errors
+        publish(
+            AnalysisCompleted(
+                repo_id=job.repo_id,
+                scan_id=job.scan_id,
+                analysis="all",
+                findings=len(report.findings),
+                by_kind=report.counts,
+                errors=report.errors,
+            )
+        )
 
     def _runner(self, use_ray: bool | None, files_to_parse: int) -> ScanRunner:
         wants_ray = use_ray if use_ray is not None else files_to_parse > self.settings.pipeline.ray_threshold_files

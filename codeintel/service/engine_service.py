@@ -331,7 +331,8 @@ class EngineService:
         graph_queries.check_depth(depth)
         snapshot = self._snapshot(repo_id)
         found = snapshot.symbols.resolve(module, {"Module"}, what="module")
-        return snapshot.module_graph.reachable(found.qualname, depth, reverse=reverse)
+        edges = snapshot.module_graph.reachable(found.qualname, depth, reverse=reverse)
+        return [DependencyView(source=source, target=target, depth=hops) for source, target, hops in edges]
 
     @_service_call
     def impact(self, repo_id: str, symbol: str, depth: int = 3) -> ImpactReport:

@@ -7,13 +7,11 @@ sends an unbounded variable-length pattern to the database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from codeintel.analysis.cycles import shortest_cycle_through
 from codeintel.graph.port import GraphStore
 from codeintel.service.errors import InvalidRequest, NotFound
-from codeintel.service.models import CallEdgeView, DependencyView, ImpactReport, PathView, Symbol
+from codeintel.service.models import CallEdgeView, ImpactReport, PathView, Symbol
 
 MAX_DEPTH = 10
 MAX_DEFINITION_NESTING = 32  # levels of DEFINES followed below a symbol (classes in functions in classes...)
@@ -170,138 +168,6 @@ def call_path(store: GraphStore, repo_id: str, source: Symbol, target: Symbol, m
 
 
 # ---------------------------------------------------------------- modules
-
-
-@dataclass
-class UnresolvedImport:
-    source: str
-    source_file: str
-    target: str
-    line: int | None
-
-
-@dataclass
-class ModuleGraph:
-    """Module -> module imports of one repository. An import of a class or function counts as an
-    import of the module that defines it; imports of externals are left out, except that those
-    naming one of the repository's own top-level packages are kept as `unresolved`."""
-
-    files: dict[str, str] = field(default_factory=dict)  # module qualname -> file
-    edges: dict[str, dict[str, int | None]] = field(default_factory=dict)  # source -> target -> first line
-    unresolved: list[UnresolvedImport] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, store: GraphStore, repo_id: str, symbols: SymbolTable) -> ModuleGraph:
-        return cls.from_rows(store.named_query("module_imports", repo=repo_id), symbols)
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[Mapping[str, Any]], symbols: SymbolTable) -> ModuleGraph:
-        graph = cls(files={module: file for file, module in symbols.module_of_file.items()})
-        graph.edges = {module: {} for module in graph.files}
-        own_tops = {module.split(".", 1)[0] for module in graph.files}
-        for row in rows:
-            source = row["source"]
-            if row["target_label"] == "External":
-                top = (row["target"] or "").split(".", 1)[0]
-                if top in own_tops and row.get("target_kind") not in ("builtin", "stdlib"):
-                    graph.unresolved.append(UnresolvedImport(source, row["source_file"], row["target"], row["line"]))
-                continue
-            target = (
-                row["target"] if row["target_label"] == "Module" else symbols.module_of_file.get(row["target_file"])
-            )
-            if target is None or target == source:
-                continue
-            graph.edges.setdefault(source, {}).setdefault(target, row["line"])
-            graph.edges.setdefault(target, {})
-        return graph
-
-    def reverse(self) -> dict[str, dict[str, int | None]]:
-        out: dict[str, dict[str, int | None]] = {module: {} for module in self.edges}
-        for source, targets in self.edges.items():
-            for target, line in targets.items():
-                out[target][source] = line
-        return out
-
-    def reachable(self, module: str, depth: int, *, reverse: bool = False) -> list[DependencyView]:
-        """Import edges within `depth` hops of `module`, breadth first: what it imports (or, reversed,
-        what imports it), each edge once with the hop count of its far end."""
-        adjacency = self.reverse() if reverse else self.edges
-        seen = {module}
-        frontier = [module]
-        out: list[DependencyView] = []
-        for level in range(1, depth + 1):
-            reached: list[str] = []
-            for near in frontier:
-                for far in sorted(adjacency.get(near, {})):
-                    source, target = (far, near) if reverse else (near, far)
-                    out.append(DependencyView(source=source, target=target, depth=level))
-                    if far not in seen:
-                        seen.add(far)
-                        reached.append(far)
-            frontier = reached
-            if not frontier:
-                break
-        return out
-
-    def cycles(self) -> list[tuple[list[str], list[str]]]:
-        """Per strongly connected component of two or more modules: one shortest cycle through its
-        first module (by name), e.g. ['a', 'b', 'c'] for a -> b -> c -> a, and all its members."""
-        out = []
-        for component in strongly_connected(self.edges):
-            if len(component) < 2:
-                continue
-            members = set(component)
-            start = min(members)
-            out.append((shortest_cycle_through(self.edges, start, members) or [start], sorted(members)))
-        return sorted(out)
-
-
-def strongly_connected(edges: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iteratively (no recursion limit on deep graphs)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges.get(root, ()))))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(edges.get(child, ())))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(sorted(component))
-    return components
 
 
 # ---------------------------------------------------------------- impact

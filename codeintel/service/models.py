@@ -10,13 +10,17 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Findings are the analyses' records; the service presents them as they are.
+from codeintel.analysis.findings import SEVERITIES as SEVERITIES
+from codeintel.analysis.findings import Finding as Finding
+from codeintel.analysis.findings import RelatedLocation as RelatedLocation
+from codeintel.analysis.findings import Severity as Severity
+
 T = TypeVar("T")
 
 SCOPES = ("read", "scan", "plan", "admin")
 """read: GET everything; scan: register/delete/scan; plan: plans and safety; admin: tokens."""
 
-Severity = Literal["info", "low", "medium", "high"]
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
 RepositoryState = Literal["queued", "scanning", "ready", "failed"]
 SymbolLabel = Literal["Function", "Class", "Module", "External"]
 
@@ -145,16 +149,6 @@ class QueryResult(_Model):
 
 
 # ---- analysis and search
-
-
-class Finding(_Model):
-    id: str = Field(description="stable across scans while the problem stays (a hash of kind, path and subject)")
-    kind: str
-    severity: Severity
-    path: str
-    line: int | None = None
-    symbol: str | None = None
-    message: str
 
 
 class SearchHit(_Model):

@@ -8,8 +8,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from codeintel.service.findings import CHECKS, Check
-from codeintel.service.models import Finding
+from codeintel.analysis.checks import CHECKS, Check
+from codeintel.analysis.findings import Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -68,19 +68,36 @@ def _rule(check: Check) -> dict[str, Any]:
 
 
 def _result(finding: Finding, kinds: list[str]) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": finding.path, "uriBaseId": "SRCROOT"}}
-    if finding.line is not None and finding.line >= 1:
-        physical["region"] = {"startLine": finding.line}
     result: dict[str, Any] = {
         "ruleId": finding.kind,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": physical}],
+        "locations": [_location(finding.path, finding.line, finding.end_line, finding.symbol)],
         "partialFingerprints": {"codeintelFindingId/v1": finding.id},
-        "properties": {"severity": finding.severity},
+        "properties": {
+            "severity": finding.severity,
+            "confidence": finding.confidence,
+            **({"fix": finding.fix} if finding.fix else {}),
+            **({"evidence": finding.evidence} if finding.evidence else {}),
+        },
     }
     if finding.kind in kinds:
         result["ruleIndex"] = kinds.index(finding.kind)
-    if finding.symbol:
-        result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": finding.symbol}]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": index, **_location(r.path, r.line, r.end_line, r.symbol), "message": {"text": r.message or r.path}}
+            for index, r in enumerate(finding.related)
+        ]
     return result
+
+
+def _location(path: str, line: int | None, end_line: int | None, symbol: str | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "SRCROOT"}}
+    if line is not None and line >= 1:
+        physical["region"] = {"startLine": line}
+        if end_line is not None and end_line >= line:
+            physical["region"]["endLine"] = end_line
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if symbol:
+        location["logicalLocations"] = [{"fullyQualifiedName": symbol}]
+    return location

@@ -12,9 +12,11 @@ from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import Any
 
+from codeintel.analysis.checks import CHECKS, GRAPH, run_checks
+from codeintel.analysis.class_metrics import ClassMetrics, load_class_metrics
+from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
-from codeintel.service.findings import run_checks
-from codeintel.service.graph_queries import ModuleGraph, SymbolTable
+from codeintel.service.graph_queries import SymbolTable
 from codeintel.service.models import Finding
 from codeintel.store.metastore import MetaStore
 from codeintel.store.records import FileState
@@ -37,7 +39,7 @@ class RepositorySnapshot:
     @cached_property
     def module_graph(self) -> ModuleGraph:
         with self._read_graph() as store:
-            return ModuleGraph.load(store, self.repo_id, self.symbols)
+            return ModuleGraph.load(store, self.repo_id, self.symbols.module_of_file)
 
     @cached_property
     def function_metrics(self) -> list[Mapping[str, Any]]:
@@ -49,8 +51,18 @@ class RepositorySnapshot:
         return self._meta.file_states(self.repo_id)
 
     @cached_property
+    def class_metrics(self) -> list[ClassMetrics]:
+        with self._read_graph() as store:
+            return load_class_metrics(store, self.repo_id)
+
+    @cached_property
     def findings(self) -> list[Finding]:
-        return run_checks(self)
+        """What the analyses stored after this scan; where they did not run (switched off, or a scan
+        of an older version), the checks that need only the graph, run now."""
+        record = self._meta.analysis_record(self.repo_id)
+        if record is not None and record.scan_id == self.scan_id:
+            return self._meta.findings(self.repo_id)
+        return run_checks(self, [check for check in CHECKS.values() if check.needs <= {GRAPH}])
 
 
 class SnapshotCache:

@@ -1,5 +1,5 @@
-"""The MetaStore port: repositories, scans (with their progress), per-file state and API tokens,
-in a relational database.
+"""The MetaStore port: repositories, scans (with their progress), per-file state, the findings of
+the latest analysis, and API tokens, in a relational database.
 
 One adapter (SqlMetaStore, SQLAlchemy Core) serves SQLite and PostgreSQL alike; the contract
 suite tests/unit/test_metastore_contract.py runs against every adapter.
@@ -13,7 +13,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from codeintel.store.records import FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
+from codeintel.analysis.findings import Finding
+from codeintel.store.records import AnalysisRecord, FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
 
 class MetaStoreError(RuntimeError):
@@ -104,6 +105,20 @@ class MetaStore(Protocol):
 
     def replace_file_states(self, repo_id: str, upserts: list[FileState], deletes: list[str]) -> None:
         """In one transaction: drop `deletes`, insert or overwrite `upserts`."""
+        ...
+
+    # ---- findings of the analyses that run after a scan
+
+    def replace_findings(self, record: AnalysisRecord, findings: Sequence[Finding]) -> None:
+        """In one transaction: the repository's findings become `findings`, its analysis record `record`."""
+        ...
+
+    def analysis_record(self, repo_id: str) -> AnalysisRecord | None:
+        """The record of the latest analysis of a repository, if any has run."""
+        ...
+
+    def findings(self, repo_id: str) -> list[Finding]:
+        """The findings of the latest analysis, in the order they were stored."""
         ...
 
     # ---- API tokens (stored hashed)

@@ -52,3 +52,15 @@ class FileState(_Row):
     edges_fingerprint: str | None = Field(
         None, description="digest of the file's resolved edges; the next scan rewrites files whose digest changed"
     )
+
+
+class AnalysisRecord(_Row):
+    """The analyses' last run over a repository: the scan they read, seconds and findings per
+    analysis, and the analyses that failed with why (the others' findings are kept)."""
+
+    repo_id: str
+    scan_id: int
+    finished_at: datetime
+    seconds: dict[str, float] = Field(default_factory=dict)
+    counts: dict[str, int] = Field(default_factory=dict, description="findings per kind")
+    errors: dict[str, str] = Field(default_factory=dict, description="analysis -> what went wrong")

@@ -23,9 +23,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import URL, Engine
 
+from codeintel.analysis.findings import Finding
 from codeintel.filelock import FileLock
 from codeintel.store.metastore import MetaStoreError, ScanProgressRecord, TokenRecord
-from codeintel.store.records import FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
+from codeintel.store.records import AnalysisRecord, FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
@@ -82,6 +83,30 @@ files = sa.Table(
     sa.Column("edges_fingerprint", sa.String(64), nullable=True),
 )
 
+analyses = sa.Table(
+    "analyses",
+    _metadata,
+    sa.Column("repo_id", sa.String(255), sa.ForeignKey("repositories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("scan_id", sa.Integer(), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seconds", sa.JSON(), nullable=False),
+    sa.Column("counts", sa.JSON(), nullable=False),
+    sa.Column("errors", sa.JSON(), nullable=False),
+)
+
+findings = sa.Table(
+    "findings",
+    _metadata,
+    sa.Column("row_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("repo_id", sa.String(255), sa.ForeignKey("repositories.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("scan_id", sa.Integer(), nullable=False),
+    sa.Column("id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("path", sa.Text(), nullable=False),
+    sa.Column("line", sa.Integer()),
+    sa.Column("data", sa.JSON(), nullable=False),
+)
 
 api_tokens = sa.Table(
     "api_tokens",
@@ -349,9 +374,43 @@ class SqlMetaStore:
 
     def delete_repository(self, repo_id: str) -> None:
         with self._engine.begin() as conn:
-            for table in (files, scans):
+            for table in (findings, analyses, files, scans):
                 conn.execute(table.delete().where(table.c.repo_id == repo_id))
             conn.execute(repositories.delete().where(repositories.c.id == repo_id))
+
+    # ---- findings
+
+    def replace_findings(self, record: AnalysisRecord, found: Sequence[Finding]) -> None:
+        repo_id = record.repo_id
+        rows = [
+            {
+                "repo_id": repo_id,
+                "scan_id": record.scan_id,
+                "id": f.id,
+                "kind": f.kind,
+                "severity": f.severity,
+                "path": f.path,
+                "line": f.line,
+                "data": f.model_dump(mode="json"),
+            }
+            for f in found
+        ]
+        with self._engine.begin() as conn:
+            conn.execute(findings.delete().where(findings.c.repo_id == repo_id))
+            conn.execute(analyses.delete().where(analyses.c.repo_id == repo_id))
+            conn.execute(analyses.insert(), [{**record.model_dump(), "finished_at": _utc(record.finished_at)}])
+            for start in range(0, len(rows), _CHUNK * 10):
+                conn.execute(findings.insert(), rows[start : start + _CHUNK * 10])
+
+    def analysis_record(self, repo_id: str) -> AnalysisRecord | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(analyses).where(analyses.c.repo_id == repo_id)).mappings().first()
+        return None if row is None else AnalysisRecord(**{**row, "finished_at": _utc(row["finished_at"])})
+
+    def findings(self, repo_id: str) -> list[Finding]:
+        query = sa.select(findings.c.data).where(findings.c.repo_id == repo_id).order_by(findings.c.row_id)
+        with self._engine.connect() as conn:
+            return [Finding.model_validate(data) for (data,) in conn.execute(query)]
 
     # ---- API tokens
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from codeintel.analysis.checks import GodModuleCheck, GodModuleConfig
 from codeintel.analysis.coupling import Coupling, module_coupling
-from codeintel.service.findings import GodModuleCheck, GodModuleConfig
-from codeintel.service.graph_queries import ModuleGraph
+from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.store.records import FileState
 
 # app imports core and util; core imports util; cli imports app and core; util imports nothing

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from codeintel.analysis.findings import Finding, RelatedLocation
 from codeintel.store.metastore import MetaStore, MetaStoreError, ScanProgressRecord
-from codeintel.store.records import FileState
+from codeintel.store.records import AnalysisRecord, FileState
 from codeintel.store.sql_metastore import SqlMetaStore
 from tests.pg import fresh_schema
 
@@ -68,7 +69,7 @@ def test_opening_twice_applies_migrations_once_and_keeps_data(make_store: StoreF
     assert [r.id for r in second.list_repositories()] == ["r"]
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
     engine.dispose()
 
 
@@ -190,6 +191,52 @@ def test_repository_deletion_forgets_its_scans_and_files(store: MetaStore) -> No
     assert store.file_states("r") == {} and store.latest_scan("r") is None
     assert store.get_scan(other_scan) is not None
     store.delete_repository("never-there")  # nothing to do, no error
+
+
+def _finding(index: int) -> Finding:
+    return Finding(
+        id=f"{index:016x}",
+        kind="import_cycle",
+        severity="medium",
+        path=f"pkg/m{index}.py",
+        line=index,
+        message=f"import cycle {index}",
+        fix="break_cycle",
+        evidence={"members": ["pkg.a", "pkg.b"], "minimal": True},
+        related=[RelatedLocation(path="pkg/b.py", line=3, message="pkg.b imports pkg.a")],
+    )
+
+
+def test_findings_and_their_analysis_record_are_replaced_whole_per_repository(store: MetaStore) -> None:
+    store.upsert_repository("s", "other", "/other")
+    first = store.start_scan("r", "full", None, None)
+    assert store.findings("r") == [] and store.analysis_record("r") is None
+    record = AnalysisRecord(
+        repo_id="r",
+        scan_id=first,
+        finished_at=datetime(2026, 11, 29, 12, 0, tzinfo=UTC),
+        seconds={"import_cycle": 0.5},
+        counts={"import_cycle": 3},
+        errors={"clones": "ValueError: broken"},
+    )
+    store.replace_findings(record, [_finding(i) for i in range(3)])
+    store.replace_findings(record.model_copy(update={"repo_id": "s"}), [_finding(9)])
+    assert store.findings("r") == [_finding(i) for i in range(3)]  # evidence and related locations kept, in order
+    assert store.analysis_record("r") == record
+
+    second = store.start_scan("r", "incremental", None, None)
+    store.replace_findings(record.model_copy(update={"scan_id": second, "errors": {}}), [_finding(7)])
+    assert store.findings("r") == [_finding(7)] and store.analysis_record("r").scan_id == second
+    assert store.findings("s") == [_finding(9)]
+    store.delete_repository("r")
+    assert store.findings("r") == [] and store.analysis_record("r") is None
+
+
+def test_thousands_of_findings_are_stored_at_once(store: MetaStore) -> None:
+    scan_id = store.start_scan("r", "full", None, None)
+    many = [_finding(i) for i in range(12_000)]
+    store.replace_findings(AnalysisRecord(repo_id="r", scan_id=scan_id, finished_at=datetime.now(UTC)), many)
+    assert len(store.findings("r")) == 12_000
 
 
 def test_scans_are_listed_newest_first_by_status_and_counted(store: MetaStore) -> None:

@@ -8,8 +8,8 @@ import copy
 
 import pytest
 
-from codeintel.service.findings import CHECKS
-from codeintel.service.models import SEVERITIES, Finding
+from codeintel.analysis.checks import CHECKS
+from codeintel.service.models import SEVERITIES, Finding, RelatedLocation
 from codeintel.service.sarif import to_sarif
 from tests.helpers import sarif_errors
 
@@ -27,6 +27,12 @@ def every_kind_of_finding() -> list[Finding]:
                 line=number % 3 * 7 or None,
                 symbol=f"pkg.mod_{number}.f" if number % 2 else None,
                 message=f"{kind} at {severity}: a message with ünïcode and `code`",
+                end_line=number % 3 * 7 + 4 if number % 3 else None,
+                confidence=("low", "medium", "high")[number % 3],
+                fix="split_function" if number % 2 else None,
+                evidence={"members": ["a", "b"], "lines": number, "ratio": 0.5} if number % 4 else {},
+                related=[RelatedLocation(path="pkg/other.py", line=3, end_line=9, symbol="pkg.other.g", message="copy")]
+                * (number % 3),
             )
         )
     return findings
@@ -41,6 +47,14 @@ def test_a_log_of_every_kind_and_severity_is_valid_sarif(location, commit):
     log = to_sarif(every_kind_of_finding(), location=location, commit=commit)
     assert sarif_errors(log) == []
     assert len(log["runs"][0]["results"]) == len(CHECKS) * len(SEVERITIES)
+
+
+def test_a_finding_carries_its_span_related_locations_confidence_fix_and_evidence():
+    (result,) = to_sarif([f for f in every_kind_of_finding() if len(f.related) == 2][:1])["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 14, "endLine": 18}
+    assert [r["id"] for r in result["relatedLocations"]] == [0, 1]
+    assert result["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 3, "endLine": 9}
+    assert set(result["properties"]) >= {"severity", "confidence"}
 
 
 def test_a_log_with_no_findings_is_valid_sarif():

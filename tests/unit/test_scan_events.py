@@ -35,7 +35,15 @@ def _by_type(events) -> dict:
 def test_first_scan_publishes_its_whole_story(bus, settings: Settings, shop: Path) -> None:
     summary = ScanEngine(settings, events=bus).scan(str(shop), use_ray=False)
     events = _by_type(_events(bus))
-    assert set(events) == {"repository.registered", "scan.started", "files.parsed", "graph.updated", "scan.completed"}
+    assert set(events) == {
+        "repository.registered",
+        "scan.started",
+        "files.parsed",
+        "graph.updated",
+        "scan.completed",
+        "analysis.completed",  # the analyses after the scan: the clean shop has no findings
+    }
+    assert (events["analysis.completed"].findings, events["analysis.completed"].errors) == (0, {})
     assert events["repository.registered"].location == str(shop)
     assert events["scan.started"].mode == events["scan.completed"].mode == "full"
     assert events["files.parsed"].parsed == summary.files_parsed == 4

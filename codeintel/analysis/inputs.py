@@ -1,0 +1,116 @@
+"""What the analyses read about one repository as of a completed scan: the graph's function and
+class metrics and module imports, the file states, and (where the checkout is at hand) the
+source text and the git history. Each input is computed once, when a check first reads it,
+and the time it took is kept in `seconds` (as `input.<name>`), so a report can say where the
+time went."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from codeintel.analysis.class_metrics import ClassMetrics, load_class_metrics
+from codeintel.analysis.module_graph import ModuleGraph
+from codeintel.graph.port import GraphStore
+from codeintel.store.records import FileState
+
+T = TypeVar("T")
+
+_MODULE_FILES = """
+MATCH (m:Module) WHERE m.repo = $repo
+RETURN m.file AS file, m.name AS name
+"""
+
+
+class SourceText(NamedTuple):
+    """One analysed file's text, as the scan read it."""
+
+    path: str
+    language: str
+    text: str
+
+
+class RepositoryInputs:
+    """AnalysisInputs over an open graph store. `root` is the folder the scan read the files from
+    (None when it is not at hand: the source-based analyses are then skipped); `is_git` says
+    whether it has history to mine at `commit`."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        repo_id: str,
+        file_states: Mapping[str, FileState],
+        root: Path | None = None,
+        commit: str | None = None,
+        is_git: bool = False,
+    ) -> None:
+        self.store = store
+        self.repo_id = repo_id
+        self.file_states = file_states
+        self.root = root
+        self.commit = commit
+        self.is_git = is_git
+        self.seconds: dict[str, float] = {}
+        self.unreadable: dict[str, str] = {}
+        """Files that could not be read again for the source-based analyses, with why."""
+
+    @property
+    def available(self) -> frozenset[str]:
+        """What this repository state offers: the graph always; source and history when at hand."""
+        offered = {"graph"}
+        if self.root is not None and self.root.is_dir():
+            offered.add("source")
+            if self.is_git and self.commit:
+                offered.add("history")
+        return frozenset(offered)
+
+    def _timed(self, name: str, compute: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        try:
+            return compute()
+        finally:
+            self.seconds[f"input.{name}"] = round(time.perf_counter() - started, 3)
+
+    @cached_property
+    def function_metrics(self) -> Sequence[Mapping[str, Any]]:
+        return self._timed(
+            "function_metrics", lambda: self.store.named_query("function_metrics", repo=self.repo_id)
+        )
+
+    @cached_property
+    def class_metrics(self) -> Sequence[ClassMetrics]:
+        return self._timed("class_metrics", lambda: load_class_metrics(self.store, self.repo_id))
+
+    @cached_property
+    def module_graph(self) -> ModuleGraph:
+        def load() -> ModuleGraph:
+            rows = self.store.query(_MODULE_FILES, {"repo": self.repo_id})
+            return ModuleGraph.load(self.store, self.repo_id, {r["file"]: r["name"] for r in rows if r["file"]})
+
+        return self._timed("module_graph", load)
+
+    @cached_property
+    def sources(self) -> Sequence[SourceText]:
+        """Every parsed file's text (decoded as UTF-8, undecodable bytes replaced)."""
+        return self._timed("sources", lambda: list(self._read_sources()))
+
+    def _read_sources(self) -> Iterator[SourceText]:
+        if self.root is None:
+            return
+        root = self.root.resolve()
+        for path, state in sorted(self.file_states.items()):
+            if state.status != "parsed" or not state.language:
+                continue
+            target = (root / path).resolve()
+            if not target.is_relative_to(root):  # the listing refused such paths; never follow one out
+                self.unreadable[path] = "outside the repository"
+                continue
+            try:
+                data = target.read_bytes()
+            except OSError as exc:
+                self.unreadable[path] = f"{type(exc).__name__}: {exc.strerror or exc}"
+                continue
+            yield SourceText(path, state.language, data.decode("utf-8", errors="replace"))
