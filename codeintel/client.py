@@ -26,6 +26,7 @@ from pydantic import TypeAdapter
 from codeintel.service.errors import InvalidRequest, ServiceError, Unavailable, error_from_response
 from codeintel.service.models import (
     CallEdgeView,
+    CouplingView,
     CreatedToken,
     DependencyView,
     FileProblem,
@@ -171,6 +172,10 @@ class Client:
         limit: int = 100,
     ) -> Page[Finding]:
         return self._backend.findings(repo_id, kind, severity, path_prefix, offset, limit)
+
+    def coupling(self, repo_id: str, level: str = "module", offset: int = 0, limit: int = 100) -> Page[CouplingView]:
+        """Afferent and efferent coupling and instability per module or package, most coupled first."""
+        return self._backend.coupling(repo_id, level, offset, limit)
 
     def sarif(self, repo_id: str) -> dict[str, Any]:
         return self._backend.sarif(repo_id)
@@ -338,6 +343,10 @@ class _HttpBackend:
             offset=offset,
             limit=limit,
         )
+
+    def coupling(self, repo_id: str, level: str = "module", offset: int = 0, limit: int = 100) -> Page[CouplingView]:
+        path = f"/analyze/{_segment(repo_id)}/coupling"
+        return self._get(path, Page[CouplingView], level=level, offset=offset, limit=limit)
 
     def sarif(self, repo_id: str) -> dict[str, Any]:
         return self._request("GET", f"/analyze/{_segment(repo_id)}/sarif")

@@ -33,6 +33,8 @@ from codeintel.service.errors import ServiceError
 from codeintel.service.models import (
     SCOPES,
     CallEdgeView,
+    CouplingLevel,
+    CouplingView,
     CreatedToken,
     DependencyView,
     FileProblem,
@@ -362,6 +364,21 @@ async def findings(
     limit: int = limit_param(100),
 ):
     return await backend.findings(repo_id, kind, severity, path, offset, limit)
+
+
+@analyze.get(
+    "/{repo_id}/coupling",
+    response_model=Page[CouplingView],
+    summary="Afferent and efferent coupling and instability per module or package, most coupled first",
+)
+async def coupling(
+    repo_id: RepoId,
+    backend: BackendDep,
+    level: CouplingLevel = "module",
+    offset: Offset = 0,
+    limit: int = limit_param(100),
+):
+    return await backend.coupling(repo_id, level, offset, limit)
 
 
 @analyze.get("/{repo_id}/sarif", response_model=dict[str, Any], summary="All findings as a SARIF 2.1.0 log")

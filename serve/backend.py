@@ -110,6 +110,9 @@ class Backend:
     ) -> Page[Finding]:
         return await self._call("findings", repo_id, kind, severity, path_prefix, offset, limit)
 
+    async def coupling(self, repo_id: str, level: str = "module", offset: int = 0, limit: int = 100):
+        return await self._call("coupling", repo_id, level, offset, limit)
+
     async def sarif(self, repo_id: str) -> dict[str, Any]:
         return await self._call("sarif", repo_id)
 
@@ -172,7 +175,7 @@ class ServeBackend(Backend):
     GRAPH = frozenset(
         {"find_symbols", "callers", "callees", "dependencies", "reverse_dependencies", "impact", "path", "cypher"}
     )
-    ANALYSIS = frozenset({"findings", "sarif", "search"})
+    ANALYSIS = frozenset({"findings", "coupling", "sarif", "search"})
 
     def __init__(self, repositories: Any, graph: Any, analysis: Any) -> None:
         self.repositories = repositories

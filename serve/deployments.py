@@ -157,10 +157,13 @@ class GraphDeployment(_ServiceDeployment):
     max_ongoing_requests=16,
 )
 class AnalysisDeployment(_ServiceDeployment):
-    """Findings, SARIF and search."""
+    """Findings, coupling, SARIF and search."""
 
     def findings(self, repo_id: str, kind, severity, path_prefix, offset: int, limit: int):
         return self.service.findings(repo_id, kind, severity, path_prefix, offset, limit)
+
+    def coupling(self, repo_id: str, level: str, offset: int, limit: int):
+        return self.service.coupling(repo_id, level, offset, limit)
 
     def sarif(self, repo_id: str):
         return self.service.sarif(repo_id)

@@ -29,6 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy.exc
 
+from codeintel.analysis.coupling import module_coupling, package_coupling
 from codeintel.config import Settings
 from codeintel.events.bus import EventBus, open_event_bus
 from codeintel.events.inprocess import InProcessEventBus
@@ -46,6 +47,7 @@ from codeintel.service.graph_handles import ReadHandlePool, graph_generation
 from codeintel.service.locations import describe_location
 from codeintel.service.models import (
     CallEdgeView,
+    CouplingView,
     CreatedToken,
     DependencyView,
     FileProblem,
@@ -386,6 +388,43 @@ class EngineService:
         _page_bounds(offset, limit)
         everything = self._snapshot(repo_id).findings
         return _page(Page[Finding], filter_findings(everything, kind, severity, path_prefix), offset, limit)
+
+    @_service_call
+    def coupling(self, repo_id: str, level: str = "module", offset: int = 0, limit: int = 100) -> Page[CouplingView]:
+        """Afferent and efferent coupling and instability per module or per package (a package is a
+        folder of modules), most coupled first."""
+        _page_bounds(offset, limit)
+        if level not in ("module", "package"):
+            raise InvalidRequest(f"unknown coupling level {level!r}; use module or package")
+        graph = self._snapshot(repo_id).module_graph
+        if level == "module":
+            measured = module_coupling(graph.edges)
+            views = [
+                CouplingView(
+                    level="module",
+                    name=module,
+                    path=graph.files[module],
+                    afferent=c.afferent,
+                    efferent=c.efferent,
+                    instability=round(c.instability, 4),
+                )
+                for module, c in measured.items()
+                if module in graph.files
+            ]
+        else:
+            views = [
+                CouplingView(
+                    level="package",
+                    name=package,
+                    path=package,
+                    afferent=c.afferent,
+                    efferent=c.efferent,
+                    instability=round(c.instability, 4),
+                )
+                for package, c in package_coupling(graph.edges, graph.files).items()
+            ]
+        views.sort(key=lambda v: (-(v.afferent + v.efferent), v.name))
+        return _page(Page[CouplingView], views, offset, limit)
 
     @_service_call
     def sarif(self, repo_id: str) -> dict[str, Any]:

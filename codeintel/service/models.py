@@ -131,6 +131,20 @@ class DependencyView(_Model):
     depth: int
 
 
+CouplingLevel = Literal["module", "package"]
+
+
+class CouplingView(_Model):
+    """Robert Martin's package metrics for one module or package, from the import graph."""
+
+    level: CouplingLevel
+    name: str = Field(description="the module's qualified name, or the package's folder ('' for the root)")
+    path: str = Field(description="the module's file, or the package's folder")
+    afferent: int = Field(description="Ca: other modules (packages) that import it")
+    efferent: int = Field(description="Ce: other modules (packages) it imports")
+    instability: float = Field(ge=0.0, le=1.0, description="Ce / (Ca + Ce); 0 when nothing touches it")
+
+
 class ImpactReport(_Model):
     symbol: Symbol
     affected_symbols: list[Symbol]

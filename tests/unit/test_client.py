@@ -52,6 +52,14 @@ def test_an_in_process_client_registers_waits_and_asks_the_graph(client: Client,
     page = client.list_repositories()
     assert isinstance(page, Page) and [r.id for r in page.items] == [ticket.repo_id]
     assert client.findings(ticket.repo_id).total == 0
+    assert client.coupling(ticket.repo_id, level="package").items[0].model_dump() == {
+        "level": "package",
+        "name": "shop",
+        "path": "shop",
+        "afferent": 0,
+        "efferent": 0,
+        "instability": 0.0,
+    }
     assert client.search(ticket.repo_id, "slug").items[0].symbol.qualname == "shop.util.slug"
     assert client.sarif(ticket.repo_id)["version"] == "2.1.0"
 
@@ -154,6 +162,8 @@ def test_over_http_the_client_gives_the_same_answers_and_errors(api: str, shop: 
         assert client.find_symbols(ticket.repo_id, "label").total == 2
         assert client.cypher("MATCH (m:Module) RETURN m.name AS name ORDER BY name", limit=1).truncated
         assert client.findings(ticket.repo_id, severity="high").items == []
+        coupling = client.coupling(ticket.repo_id)
+        assert coupling.items[0].name == "shop.models" and coupling.items[0].afferent == 3
         with pytest.raises(NotFound):
             client.get_repository("nope")
         with pytest.raises(QueryRefused):

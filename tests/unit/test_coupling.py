@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from codeintel.analysis.checks import GodModuleCheck, GodModuleConfig
-from codeintel.analysis.coupling import Coupling, module_coupling
+from codeintel.analysis.coupling import Coupling, module_coupling, package_coupling
 from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.store.records import FileState
 
@@ -30,6 +30,28 @@ def test_afferent_and_efferent_coupling_and_instability_per_module():
 def test_a_module_nothing_touches_is_neither_stable_nor_unstable_and_self_imports_do_not_count():
     coupling = module_coupling({"alone": {"alone": 1}})
     assert coupling == {"alone": Coupling(afferent=0, efferent=0)} and coupling["alone"].instability == 0.0
+
+
+def test_packages_are_folders_and_couple_through_their_modules_imports():
+    files = {
+        "app.api": "app/api.py",
+        "app.views": "app/views.py",
+        "core.db": "core/db.py",
+        "core.log": "core/log.py",
+        "setup": "setup.py",
+    }
+    edges = {
+        "app.api": {"core.db": 1, "app.views": 2},  # within app: does not count
+        "app.views": {"core.log": 1},
+        "core.db": {"core.log": 1},
+        "core.log": {},
+        "setup": {"app.api": 1},
+    }
+    assert package_coupling(edges, files) == {
+        "app": Coupling(afferent=1, efferent=1),  # the root package imports it; it imports core
+        "core": Coupling(afferent=1, efferent=0),
+        "": Coupling(afferent=0, efferent=1),
+    }
 
 
 class Inputs:

@@ -461,6 +461,7 @@ ROUTES = {
     ("post", "/api/v1/graph/cypher"),
     ("get", "/api/v1/analyze/{repo_id}/findings"),
     ("get", "/api/v1/analyze/{repo_id}/sarif"),
+    ("get", "/api/v1/analyze/{repo_id}/coupling"),
     ("get", "/api/v1/search/{repo_id}"),
     ("post", "/api/v1/tokens"),
     ("get", "/api/v1/tokens"),
