@@ -76,9 +76,7 @@ class RepositoryInputs:
 
     @cached_property
     def function_metrics(self) -> Sequence[Mapping[str, Any]]:
-        return self._timed(
-            "function_metrics", lambda: self.store.named_query("function_metrics", repo=self.repo_id)
-        )
+        return self._timed("function_metrics", lambda: self.store.named_query("function_metrics", repo=self.repo_id))
 
     @cached_property
     def class_metrics(self) -> Sequence[ClassMetrics]:

@@ -36,9 +36,7 @@ class AnalysisReport(BaseModel):
         return dict(Counter(f.kind for f in self.findings))
 
 
-def build_checks(
-    skip: Iterable[str] = (), options: Mapping[str, Mapping[str, Any]] | None = None
-) -> list[Check]:
+def build_checks(skip: Iterable[str] = (), options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Check]:
     """The registered checks less `skip`, each with its options (thresholds) applied; an unknown
     kind or option, or a bad value, raises AnalysisConfigError naming what is known."""
     options = dict(options or {})
