@@ -264,9 +264,11 @@ def findings(
     elif output_format == "json":
         text = json.dumps([f.model_dump() for f in chosen], indent=2) + "\n"
     else:
-        table = Table("severity", "kind", "location", "message", box=None, header_style="bold")
+        table = Table("severity", "kind", "location", "message", "fix", box=None, header_style="bold")
         for f in chosen:
-            table.add_row(f.severity, f.kind, f"{f.path}:{f.line}" if f.line else f.path, f.message)
+            message = f.message if f.confidence == "high" else f"{f.message} ({f.confidence} confidence)"
+            location = f"{f.path}:{f.line}" if f.line else f.path
+            table.add_row(f.severity, f.kind, location, message, (f.fix or "").replace("_", " "))
         console = Console(record=True, width=200, file=io.StringIO())
         console.print(table if chosen else "no findings")
         text = console.export_text()

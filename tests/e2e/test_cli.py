@@ -143,6 +143,9 @@ def test_findings_in_every_format_with_filters_and_a_ci_gate(tmp_path):
         codeintel("findings", str(root), "--format", "json", "--kind", "import_cycle", data_dir=data).stdout
     )
     assert [f["kind"] for f in cycles] == ["import_cycle"] and "removing 1 import breaks it" in cycles[0]["message"]
+    assert cycles[0]["fix"] == "break_cycle" and cycles[0]["evidence"]["break"] == [
+        {"source": "tangle.billing", "target": "tangle.shipping", "line": 1}
+    ]
 
     sarif = codeintel(
         "findings", str(root), "--format", "sarif", "--output", str(tmp_path / "out.sarif"), data_dir=data
@@ -153,6 +156,7 @@ def test_findings_in_every_format_with_filters_and_a_ci_gate(tmp_path):
 
     table = codeintel("findings", str(root), "--severity", "medium", data_dir=data)
     assert table.returncode == 0 and "import_cycle" in table.stdout and "syntax_error" not in table.stdout
+    assert "break cycle" in table.stdout  # the kind of refactoring that fixes each finding
 
     gate = codeintel("findings", str(root), "--fail-on", "high", data_dir=data)
     assert gate.returncode == 1
