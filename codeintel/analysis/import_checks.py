@@ -1,0 +1,158 @@
+"""Checks on files and imports: syntax errors, files that could not be analysed, imports of the
+repository's own packages that name nothing, and import cycles with the fewest imports to cut."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from codeintel.analysis.check import GRAPH, AnalysisInputs, make_finding
+from codeintel.analysis.cycles import fewest_edges_to_break
+from codeintel.analysis.findings import Finding, RelatedLocation
+
+
+class SyntaxErrorCheck:
+    """Files the parser found syntax errors in: `2 syntax errors; the graph holds what could be recovered
+    from the file`."""
+
+    kind: ClassVar[str] = "syntax_error"
+    default_severity: ClassVar[str] = "high"
+    needs: ClassVar[frozenset[str]] = frozenset({GRAPH})
+    title: ClassVar[str] = "Syntax error"
+    description: ClassVar[str] = "The file does not parse; the graph holds only what could be recovered from it."
+
+    def run(self, inputs: AnalysisInputs) -> list[Finding]:
+        out = []
+        for path, state in inputs.file_states.items():
+            count = state.syntax_errors or 0
+            if count and state.status != "skipped":
+                noun = "syntax error" if count == 1 else "syntax errors"
+                message = f"{count} {noun}; the graph holds what could be recovered from the file"
+                out.append(
+                    make_finding(self.kind, "high", path, message, fix="fix_syntax", evidence={"syntax_errors": count})
+                )
+        return out
+
+
+class UnreadableFileCheck:
+    """Files that could not be read or whose extraction failed: `could not be analysed: unreadable: ...`."""
+
+    kind: ClassVar[str] = "unreadable_file"
+    default_severity: ClassVar[str] = "medium"
+    needs: ClassVar[frozenset[str]] = frozenset({GRAPH})
+    title: ClassVar[str] = "Unreadable file"
+    description: ClassVar[str] = "The file could not be read or analysed, so nothing in it is in the graph."
+
+    def run(self, inputs: AnalysisInputs) -> list[Finding]:
+        return [
+            make_finding(
+                self.kind,
+                "medium",
+                path,
+                f"could not be analysed: {state.skip_reason or 'unknown'}",
+                evidence={"reason": state.skip_reason or "unknown"},
+            )
+            for path, state in inputs.file_states.items()
+            if state.status == "error"
+        ]
+
+
+class UnresolvedImportCheck:
+    """Imports of the repository's own packages that name nothing in it.
+
+    `pkg.ghosts imports pkg.nowhere.ghost, which this repository does not define`.
+    """
+
+    kind: ClassVar[str] = "unresolved_import"
+    default_severity: ClassVar[str] = "medium"
+    needs: ClassVar[frozenset[str]] = frozenset({GRAPH})
+    title: ClassVar[str] = "Unresolved internal import"
+    description: ClassVar[str] = (
+        "The import names a module of this repository's own packages that does not exist: "
+        "it fails at run time unless guarded."
+    )
+
+    def run(self, inputs: AnalysisInputs) -> list[Finding]:
+        out: dict[str, Finding] = {}  # one finding per file and missing name, at its first import
+        for item in inputs.module_graph.unresolved:
+            message = f"{item.source} imports {item.target}, which this repository does not define"
+            finding = make_finding(
+                self.kind,
+                "medium",
+                item.source_file,
+                message,
+                line=item.line,
+                symbol=item.target,
+                fix="fix_import",
+                evidence={"module": item.source, "imports": item.target},
+            )
+            if finding.id not in out or (finding.line or 0) < (out[finding.id].line or 0):
+                out[finding.id] = finding
+        return list(out.values())
+
+
+class ImportCycleCheck:
+    """Modules that import each other, directly or through others, with the fewest imports whose
+    removal breaks every cycle among them.
+
+    `import cycle: pkg.billing -> pkg.shipping -> pkg.orders -> pkg.billing; removing 1 import
+    breaks it: pkg.orders -> pkg.billing (line 3)`.
+    """
+
+    kind: ClassVar[str] = "import_cycle"
+    default_severity: ClassVar[str] = "medium"
+    needs: ClassVar[frozenset[str]] = frozenset({GRAPH})
+    title: ClassVar[str] = "Import cycle"
+    description: ClassVar[str] = (
+        "Modules in a cycle cannot be understood, tested or loaded one without the others, "
+        "and import order starts to matter."
+    )
+    shown: ClassVar[int] = 10
+
+    def run(self, inputs: AnalysisInputs) -> list[Finding]:
+        graph = inputs.module_graph
+        out = []
+        for cycle, members in graph.cycles():
+            first, second = cycle[0], cycle[1]
+            path = graph.files.get(first, first)
+            message = f"import cycle: {' -> '.join([*cycle, first])}"
+            if len(members) > len(cycle):
+                message += f" ({len(members)} modules import one another in cycles: {', '.join(members)})"
+            found = fewest_edges_to_break(graph.edges, members)
+            cuts = [(s, t, graph.edges[s][t]) for s, t in found.edges]
+            imports = [f"{s} -> {t}" + (f" (line {line})" if line else "") for s, t, line in cuts]
+            listed = ", ".join(imports[: self.shown])
+            if len(imports) > self.shown:
+                listed += f" and {len(imports) - self.shown} more"
+            noun = "import" if len(imports) == 1 else "imports"
+            qualifier = "" if found.minimal else " (not proven the fewest)"
+            message += f"; removing {len(imports)} {noun} breaks it{qualifier}: {listed}"
+            related = [
+                RelatedLocation(
+                    path=graph.files.get(s, s),
+                    line=line,
+                    symbol=s,
+                    message=f"{s} imports {t}: remove it to break the cycle",
+                )
+                for s, t, line in cuts
+            ]
+            evidence = {
+                "cycle": cycle,
+                "members": members,
+                "break": [{"source": s, "target": t, "line": line} for s, t, line in cuts],
+                "break_proven_fewest": found.minimal,
+            }
+            out.append(
+                make_finding(
+                    self.kind,
+                    "medium",
+                    path,
+                    message,
+                    line=graph.edges[first].get(second),
+                    symbol=first,
+                    subject="\0".join(members),  # the same cycle keeps its id whichever module changes
+                    fix="break_cycle",
+                    evidence=evidence,
+                    related=related,
+                )
+            )
+        return out
