@@ -20,7 +20,10 @@ What is read
 
 The git runs go through `codeintel.ingest.gitcmd.run_git` (no shell, no prompts, no hooks), with
 every repository-configurable diff behaviour pinned on the command line: no external diff
-programs, no textconv, fixed `a/` `b/` prefixes, the histogram algorithm, 50 % rename similarity.
+programs, no textconv, fixed `a/` `b/` prefixes, 50 % rename similarity, and git's default
+(Myers) diff algorithm whatever `diff.algorithm` says: the one `git blame` uses, so that which
+commit last changed a line agrees with blame (histogram aligns a rewrite differently: on this
+repository a blank line that blame gives to a rewrite, histogram keeps as unchanged).
 
 Renames, deletions, re-creations
 --------------------------------
@@ -309,7 +312,7 @@ def _log_page(root: Path, shas: list[str], config: HistoryConfig) -> bytes:
         "-p",
         "-U0",
         f"-M{config.rename_similarity}%",
-        "--diff-algorithm=histogram",
+        "--diff-algorithm=myers",
         "--relative",
         "--no-color",
         "--no-ext-diff",
