@@ -41,18 +41,24 @@ commit's line numbers. For each current file a monotone line map "line in the ve
 commit c -> line in the analysed version" is kept, starting as the identity and composed with
 each commit's hunks while going back in time (offset pieces for unchanged lines; inside a hunk
 that replaces `b` lines with `d`, old line `a + i` goes to `c + min(i, d - 1)`, so a line that was
-later rewritten still lands where its rewrite is; lines that were later deleted outright go
-nowhere). A hunk of commit c covers new lines `c .. c + d - 1` (for a pure deletion: the line
-just before it), which the map sends to a current range `[first, last]`. Recorded per current
-file: `(commit, first, last)` for every hunk (`History.line_changes`).
+later rewritten still lands where its rewrite is; lines that were later deleted outright are
+"gone just after" the line before the deletion, kept as that line's number negated). A hunk of
+commit c covers new lines `c .. c + d - 1` (for a pure deletion: the line just before it), which
+the map sends to a current range `[first, last]`, or to a gone point `first = last = -line` when
+every line of it was deleted since. Recorded per current file: `(commit, first, last)` for every
+hunk (`History.line_changes`).
 
 So "a function changed in commit c" means: some hunk of c, carried forward, overlaps the
-function's current span. This is exact for a linear history; approximate where branches ran in
+function's current span, or was deleted since from strictly inside it (`start <= line < end`:
+strictly, so that the history of a whole function deleted after another one does not land on the
+other one's last line). This is exact for a linear history; approximate where branches ran in
 parallel (their hunks are replayed in topological order, as if one came after the other; use
-`merges="first-parent"` for an exact replay of the mainline); changes to lines that were deleted
-later are dropped; a range is carried as its two ends, so lines inserted inside it later fall in
-it too; a change inside a nested function also counts for the function around it; the commit that
-added a function counts as its first change. The cost is one pass over the hunk headers and a
+`merges="first-parent"` for an exact replay of the mainline); a range is carried as its two ends,
+so lines inserted inside it later fall in it too; a change inside a nested function also counts
+for the function around it; the commit that added a function counts as its first change.
+benchmarks/hotspots.py checks it against `git blame` on this repository (every line's last
+commit covers it: 2,687 of 2,690 sampled lines) and against a generated history over Django's
+code whose edited functions are known. The cost is one pass over the hunk headers and a
 composition per file and commit proportional to the pieces of that file's map (at most its
 line count, usually a handful).
 
@@ -169,7 +175,8 @@ class LineChange(NamedTuple):
     """Index into History.commits."""
     first: int
     last: int
-    """The hunk's lines, carried forward to the analysed commit (1-based, inclusive)."""
+    """The hunk's lines, carried forward to the analysed commit (1-based, inclusive); both
+    negative when all of them were deleted since: gone from just after line -first."""
 
 
 class LineChanges:
@@ -444,7 +451,8 @@ class _LineMap:
     """A monotone map from the lines of one version of a file to the lines of the analysed version.
 
     Pieces start at `starts[k]` and run to the next start; a piece either adds an offset
-    (`const[k]` False) or sends every line to one line (`const[k]` True; 0 means nowhere).
+    (`const[k]` False) or sends every line to one line (`const[k]` True): a line number, minus a
+    line number for lines deleted since just after that line, or 0 for nowhere.
     """
 
     __slots__ = ("starts", "const", "values")
@@ -473,7 +481,8 @@ class _LineMap:
                     if old_lo + kept < old_hi:
                         _push(out, old_lo + kept, True, self(new_hi - 1))
                 else:
-                    _push(out, old_lo, True, 0)  # deleted outright: goes nowhere
+                    anchor = new_lo - 1  # deleted outright: gone, just after this line
+                    _push(out, old_lo, True, -abs(self(anchor)) if anchor >= 1 else 0)
             shift += (new_hi - new_lo) - (old_hi - old_lo)
             pos = max(pos, old_hi)
         self._offset_piece(out, pos, None, shift)
@@ -594,9 +603,17 @@ class _Replay:
         for _old_lo, _old_hi, new_lo, new_hi in diff.hunks:
             lo, hi = (new_lo, new_hi - 1) if new_hi > new_lo else (max(new_lo - 1, 1),) * 2
             first, last = line_map(lo), line_map(hi)
-            if not first and not last:
-                continue  # every line of it was deleted later
-            lines.append(index, first or last, last or first)
+            if first > 0 and last > 0:
+                lines.append(index, first, last)
+            elif first > 0 or last > 0:  # one end deleted since: what is left of it
+                if first <= 0:
+                    first = min(1 - first, last) if first < 0 else last
+                else:
+                    last = max(-last, first) if last < 0 else first
+                lines.append(index, first, last)
+            elif first < 0 or last < 0:  # all of it deleted since
+                gone = first if first < 0 else last
+                lines.append(index, gone, gone)
 
     def finish(self, history: History) -> None:
         history.commits = self.commits

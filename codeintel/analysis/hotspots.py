@@ -24,8 +24,9 @@ Functions
     score = (commits / most commits of a ranked function) x (complexity / highest complexity of a ranked function)
 
 A function's `commits` are the distinct commits with a hunk that, carried forward to the analysed
-commit, overlaps its current span (see history.py for what that measures and where it is
-approximate); `changed_lines` sums those overlaps. The measure is cognitive complexity when
+commit, overlaps its current span or was deleted since from inside it (see history.py for what
+that measures and where it is approximate); `changed_lines` sums those overlaps, a hunk deleted
+since counting 1. The measure is cognitive complexity when
 every row has one, else cyclomatic (`complexity="auto"`), so that one ranking never mixes them.
 
 Change coupling
@@ -239,7 +240,9 @@ def _function_hotspots(
         last = np.frombuffer(changes.last, dtype=np.int32)
         for row in by_file[path]:
             start, end = int(row["start_line"]), int(row.get("end_line") or row["start_line"])
-            hit = (first <= end) & (last >= start)
+            alive = (first > 0) & (first <= end) & (last >= start)
+            gone = (first < 0) & (-first >= start) & (-first < end)  # deleted since, from strictly inside
+            hit = alive | gone
             if not hit.any():
                 continue
             commits = np.unique(commit[hit])
@@ -248,7 +251,7 @@ def _function_hotspots(
             value = _complexity(row, measure)
             if value <= 0:
                 continue
-            overlap = int((np.minimum(last[hit], end) - np.maximum(first[hit], start) + 1).sum())
+            overlap = int((np.minimum(last[alive], end) - np.maximum(first[alive], start) + 1).sum() + gone.sum())
             evidence = (
                 len(commits),
                 overlap,

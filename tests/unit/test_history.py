@@ -290,7 +290,7 @@ def test_each_hunk_lands_on_the_current_line_numbers_after_later_commits_moved_i
     }
 
 
-def test_a_rewritten_line_keeps_its_earlier_changes_and_a_deleted_block_takes_them_along(repo):
+def test_a_rewritten_line_keeps_its_earlier_changes_and_a_deleted_one_is_gone_after_the_line_before_it(repo):
     repo.commit({"a.py": lines(6)}, day=0)  # index 3
     repo.commit({"a.py": lines(6).replace("line 2\n", "two\n")}, day=1)  # index 2: line 2
     repo.commit({"a.py": lines(6).replace("line 2\n", "TWO\n").replace("line 5\n", "five\n")}, day=2)  # index 1
@@ -298,6 +298,7 @@ def test_a_rewritten_line_keeps_its_earlier_changes_and_a_deleted_block_takes_th
     assert set(mine_history(repo.path).line_changes["a.py"]) == {
         LineChange(3, 1, 5),  # six lines then, five now
         LineChange(2, 2, 2),  # line 2, rewritten by commit 1 since: still line 2
-        LineChange(1, 2, 2),  # its other hunk, line 5, was deleted by commit 0: gone with it
+        LineChange(1, 2, 2),
+        LineChange(1, -4, -4),  # its other hunk, line 5, deleted by commit 0 since: gone after line 4
         LineChange(0, 4, 4),  # the deletion, on the line before it
     }

@@ -67,6 +67,30 @@ def test_lines_inserted_above_a_function_are_no_change_of_it_and_its_history_mov
     }
 
 
+def test_a_line_deleted_from_inside_a_function_keeps_the_commits_that_changed_it(repo):
+    body = ["def f(x):\n", "    a = 1\n", "    b = 2\n", "    c = 3\n", "    return a + b + c\n"]
+    repo.commit({"m.py": "".join(body)}, day=0)
+    repo.commit({"m.py": "".join(body).replace("b = 2", "b = 20")}, day=1)
+    repo.commit({"m.py": "".join(body).replace("    b = 2\n", "").replace("a + b + c", "a + c")}, day=2)
+    row = {"file": "m.py", "qualname": "f", "start_line": 1, "end_line": 4, "cyclomatic": 1}
+    (f,) = find_hotspots(mine_history(repo.path), [row]).functions
+    assert f.commits == 3  # the edit of `b = 2` counts although that line is gone
+
+
+def test_the_history_of_a_deleted_function_does_not_land_on_the_one_before_it(repo):
+    f = "def f():\n    return 1\n"
+    g = ["def g(x):\n", "    y = x\n", "    return y\n"]
+    repo.commit({"m.py": f + "".join(g)}, day=0)
+    for day in (1, 2):
+        repo.commit({"m.py": f + "".join(g).replace("y = x", f"y = x + {day}")}, day=day)
+    repo.commit({"m.py": f}, day=3)
+    row = {"file": "m.py", "qualname": "f", "start_line": 1, "end_line": 2, "cyclomatic": 1}
+    (found,) = find_hotspots(mine_history(repo.path), [row], config=HotspotConfig(min_commits=1)).functions
+    # its creation, and g's deletion right after its last line (a deletion counts for the line
+    # before it); g's own two edits, deleted with g, are not f's
+    assert found.commits == 2
+
+
 def test_a_function_carries_the_evidence_of_its_rank(repo):
     repo.commit({"cart.py": cart(0)}, day=0)
     repo.commit({"cart.py": cart(1)}, day=2, author=BOB)
