@@ -20,7 +20,8 @@ What is read
 
 The git runs go through `codeintel.ingest.gitcmd.run_git` (no shell, no prompts, no hooks), with
 every repository-configurable diff behaviour pinned on the command line: no external diff
-programs, no textconv, fixed `a/` `b/` prefixes, 50 % rename similarity, and git's default
+programs, no textconv, fixed `a/` `b/` prefixes, no context between hunks, the root commit's diff
+shown, 50 % rename similarity, and git's default
 (Myers) diff algorithm whatever `diff.algorithm` says: the one `git blame` uses, so that which
 commit last changed a line agrees with blame (histogram aligns a rewrite differently: on this
 repository a blank line that blame gives to a rewrite, histogram keeps as unchanged).
@@ -318,6 +319,8 @@ def _log_page(root: Path, shas: list[str], config: HistoryConfig) -> bytes:
         "--format=%x01%H%x1f%ct%x1f%aE",
         "-p",
         "-U0",
+        "--inter-hunk-context=0",
+        "--root",
         f"-M{config.rename_similarity}%",
         "--diff-algorithm=myers",
         "--relative",

@@ -148,6 +148,30 @@ def test_file_names_with_spaces_quotes_and_accents_are_read_back_exactly(repo):
     assert {path: f.commits for path, f in mine_history(repo.path).files.items()} == dict.fromkeys(names, 2)
 
 
+def test_the_repositorys_own_diff_settings_and_diff_programs_change_nothing(repo):
+    repo.commit({"a.py": lines(30), "b.py": lines(3)}, day=0)
+    repo.commit({"a.py": lines(30).replace("line 3\n", "3\n").replace("line 9\n", "9\n")}, day=1)
+    plain = mine_history(repo.path)
+    (repo.path / ".gitattributes").write_text("*.py diff=evil\n")
+    marker = repo.path.parent / "ran"
+    for key, value in {
+        "diff.interHunkContext": "10",
+        "diff.noprefix": "true",
+        "diff.algorithm": "histogram",
+        "log.showRoot": "false",
+        "diff.renames": "false",
+        "diff.external": f"touch {marker}",
+        "diff.evil.command": f"touch {marker}",
+        "diff.evil.textconv": f"touch {marker}",
+    }.items():
+        repo.git("config", key, value)
+    configured = mine_history(repo.path)
+    assert (configured.files, configured.commits) == (plain.files, plain.commits)
+    hunks = {path: list(changes) for path, changes in plain.line_changes.items()}
+    assert {path: list(changes) for path, changes in configured.line_changes.items()} == hunks
+    assert not marker.exists()
+
+
 # -- renames, deletions -------------------------------------------------------------------------
 
 
