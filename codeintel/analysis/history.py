@@ -84,7 +84,7 @@ import os
 import re
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -495,12 +495,13 @@ class _LineMap:
         """Lines [lo, hi) that the commit moved by `shift`, then through self."""
         image = lo + shift
         k = max(bisect_right(self.starts, image) - 1, 0)
-        while k < len(self.starts):
-            start = max(self.starts[k], image)
-            if hi is not None and start >= hi + shift:
-                break
-            _push(out, start - shift, self.const[k], self.values[k] if self.const[k] else self.values[k] + shift)
-            k += 1
+        end = len(self.starts) if hi is None else bisect_left(self.starts, hi + shift)
+        _push(out, max(self.starts[k], image) - shift, self.const[k], self.values[k] + (0 if self.const[k] else shift))
+        if end > k + 1:  # the pieces after the first, in bulk: they differ from one another already
+            const = self.const[k + 1 : end]
+            out.starts += [start - shift for start in self.starts[k + 1 : end]]
+            out.const += const
+            out.values += [v if c else v + shift for v, c in zip(self.values[k + 1 : end], const, strict=True)]
 
 
 def _push(out: _LineMap, start: int, const: bool, value: int) -> None:
