@@ -16,7 +16,9 @@
       files added and deleted. The generator knows which functions each commit edited, so the
       per-function commit counts are checked against the truth; the function spans it tracked
       are checked against the extractor's on the final tree. Mined twice: with the default
-      bound (max_commits 5,000) and the whole history.
+      bound (max_commits 5,000) and the whole history;
+  (d) the worst case for the line maps: one 3,000-line file changed in each of 5,000 commits
+      (1-4 random lines inserted, deleted or rewritten each time), so its map has ~1,800 pieces.
 
 Each measured stage runs in a fresh process, so its peak resident memory (ru_maxrss) is its own;
 git's peak is that of its largest child process. The synthetic repository is built once under
@@ -419,9 +421,53 @@ def _all():
     return HotspotConfig(min_commits=1, max_functions=None, complexity="lines")
 
 
+# -- (d) one hot file ---------------------------------------------------------------------------
+
+
+def build_hot_file(work: Path, commits: int = 5000, length: int = 3000) -> Path:
+    repo = work / f"hot-file-{commits}.git"
+    if (repo / "refs" / "heads" / "main").exists():
+        return repo
+    subprocess.run(["git", "init", "-q", "--bare", "--initial-branch=main", str(repo)], check=True)
+    rng = random.Random(SEED)
+    lines = [f"x_{i} = {i}\n" for i in range(length)]
+    fi = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=repo, stdin=subprocess.PIPE)
+    for mark in range(1, commits + 1):
+        for _ in range(rng.randint(1, 4)):
+            p, kind = rng.randrange(len(lines)), rng.random()
+            if kind < 0.3:
+                lines.insert(p, f"inserted_{mark} = 0\n")
+            elif kind < 0.5 and len(lines) > length // 2:
+                del lines[p]
+            else:
+                lines[p] = f"{lines[p].rstrip()}  # {mark}\n"
+        data = "".join(lines).encode()
+        who = f"Dev <dev@example.com> {T0 + mark * 60} +0000"
+        fi.stdin.write(f"commit refs/heads/main\nmark :{mark}\nauthor {who}\ncommitter {who}\ndata 2\nm\n".encode())
+        if mark > 1:
+            fi.stdin.write(f"from :{mark - 1}\n".encode())
+        fi.stdin.write(f"M 100644 inline hot.py\ndata {len(data)}\n".encode() + data + b"\n\n")
+    fi.stdin.close()
+    if fi.wait() != 0:
+        sys.exit("git fast-import failed")
+    return repo
+
+
+def stage_hot_file(args: dict) -> dict:
+    from codeintel.analysis.history import mine_history
+
+    history = mine_history(Path(args["repo"]))
+    return {
+        "commits": len(history.commits),
+        "hunks": len(history.line_changes["hot.py"]),
+        "mine_s": round(history.seconds, 2),
+        **peak(),
+    }
+
+
 # -- driver -------------------------------------------------------------------------------------
 
-STAGES = {"corpus": stage_corpus, "real": stage_real, "synthetic": stage_synthetic}
+STAGES = {"corpus": stage_corpus, "real": stage_real, "synthetic": stage_synthetic, "hot_file": stage_hot_file}
 
 
 def run_stage(name: str, **kwargs) -> dict:
@@ -468,6 +514,8 @@ def main() -> None:
             run_stage("synthetic", repo=str(repo), max_commits=bound) for bound in (5000, args.commits + 1)
         ]
         print(json.dumps(report["synthetic"], indent=1))
+        report["hot_file"] = run_stage("hot_file", repo=str(build_hot_file(args.work)))
+        print(json.dumps(report["hot_file"], indent=1))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
 
