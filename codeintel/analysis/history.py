@@ -143,6 +143,7 @@ class FileHistory(NamedTuple):
 
     path: str
     commits: int
+    """Commits read that changed it, the one that added it included (when it is in the window)."""
     added: int
     deleted: int
     authors: tuple[tuple[str, int], ...]

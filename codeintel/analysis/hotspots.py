@@ -13,7 +13,8 @@ Files
 
 `commits` is the number of commits read that changed the file; `complexity` is the sum over its
 functions of the chosen measure (the complexity that a change to the file has to work through),
-or its line count with `complexity="lines"` (Tornhill's own proxy). The product is used rather
+or with `complexity="lines"` its line count from `file_lines` (Tornhill's own proxy; without
+`file_lines`, the lines of its functions). The product is used rather
 than a sum because a hotspot needs both: a file that never changes or has no complexity scores 0,
 however extreme the other figure. Dividing by the maxima only puts the score in [0, 1] for
 display; the order is that of the plain product. Ranked: files that the scan knows (those with
@@ -129,7 +130,8 @@ class Hotspots(NamedTuple):
     commits: int
     """Commits of history read."""
     truncated: bool
-    """Older history exists that was not read (max_commits, since, or a shallow clone)."""
+    """Older history exists that was not read because of max_commits or a shallow clone (a
+    `since` bound is the caller's own choice and not flagged)."""
     seconds: float
     """Wall time of the ranking (the mining's is History.seconds)."""
 
