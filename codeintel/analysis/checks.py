@@ -18,6 +18,12 @@ from collections.abc import Iterable
 
 from codeintel.analysis.check import GRAPH, HISTORY, SOURCE, AnalysisInputs, Check, CheckConfig, make_finding
 from codeintel.analysis.findings import Finding, sort_findings
+from codeintel.analysis.hotspot_checks import (
+    ChangeCouplingCheck,
+    ChangeCouplingConfig,
+    HotspotCheck,
+    HotspotCheckConfig,
+)
 from codeintel.analysis.import_checks import (
     ImportCycleCheck,
     SyntaxErrorCheck,
@@ -39,6 +45,10 @@ from codeintel.analysis.size_checks import (
 
 __all__ = [
     "CHECKS",
+    "ChangeCouplingCheck",
+    "ChangeCouplingConfig",
+    "HotspotCheck",
+    "HotspotCheckConfig",
     "GRAPH",
     "HISTORY",
     "SOURCE",
@@ -63,7 +73,7 @@ __all__ = [
     "run_checks",
 ]
 
-GRAPH_CHECKS: tuple[Check, ...] = (
+ALL_CHECKS: tuple[Check, ...] = (
     ComplexityCheck(),
     CognitiveComplexityCheck(),
     LongFunctionCheck(),
@@ -73,9 +83,11 @@ GRAPH_CHECKS: tuple[Check, ...] = (
     UnreadableFileCheck(),
     UnresolvedImportCheck(),
     ImportCycleCheck(),
+    HotspotCheck(),
+    ChangeCouplingCheck(),
 )
 
-CHECKS: dict[str, Check] = {check.kind: check for check in GRAPH_CHECKS}
+CHECKS: dict[str, Check] = {check.kind: check for check in ALL_CHECKS}
 """Every registered check by kind, with its default configuration; adding a kind means adding
 one class here."""
 

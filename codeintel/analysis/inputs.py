@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from codeintel.analysis.class_metrics import ClassMetrics, load_class_metrics
+from codeintel.analysis.history import History, HistoryConfig, mine_history
 from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
 from codeintel.store.records import FileState
@@ -54,6 +55,7 @@ class RepositoryInputs:
         self.commit = commit
         self.is_git = is_git
         self.seconds: dict[str, float] = {}
+        self._histories: dict[HistoryConfig, History] = {}
         self.unreadable: dict[str, str] = {}
         """Files that could not be read again for the source-based analyses, with why."""
 
@@ -89,6 +91,14 @@ class RepositoryInputs:
             return ModuleGraph.load(self.store, self.repo_id, {r["file"]: r["name"] for r in rows if r["file"]})
 
         return self._timed("module_graph", load)
+
+    def history(self, config: HistoryConfig) -> History:
+        """The git history at the scanned commit, as `config` bounds it; mined once per config."""
+        if config not in self._histories:
+            if self.root is None or not self.is_git:
+                raise ValueError("the repository has no git history at hand")
+            self._histories[config] = self._timed("history", lambda: mine_history(self.root, self.commit, config))
+        return self._histories[config]
 
     @cached_property
     def sources(self) -> Sequence[SourceText]:

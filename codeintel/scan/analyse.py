@@ -68,7 +68,8 @@ def analyse_scan(job: AnalysisJob, settings: Settings) -> AnalysisReport:
             finished_at=datetime.now(UTC),
             seconds=report.seconds,
             counts=report.counts,
-            errors={**report.errors, **{kind: f"skipped: {why}" for kind, why in report.skipped.items()}},
+            errors=report.errors,
+            skipped=report.skipped,
         )
         meta.replace_findings(record, report.findings)
     return report

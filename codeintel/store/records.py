@@ -64,3 +64,6 @@ class AnalysisRecord(_Row):
     seconds: dict[str, float] = Field(default_factory=dict)
     counts: dict[str, int] = Field(default_factory=dict, description="findings per kind")
     errors: dict[str, str] = Field(default_factory=dict, description="analysis -> what went wrong")
+    skipped: dict[str, str] = Field(
+        default_factory=dict, description="analysis -> why it did not run (no checkout, no git history)"
+    )

@@ -92,6 +92,7 @@ analyses = sa.Table(
     sa.Column("seconds", sa.JSON(), nullable=False),
     sa.Column("counts", sa.JSON(), nullable=False),
     sa.Column("errors", sa.JSON(), nullable=False),
+    sa.Column("skipped", sa.JSON(), nullable=False),
 )
 
 findings = sa.Table(

@@ -16,6 +16,7 @@ from codeintel.config import Settings, load_settings
 from codeintel.events.models import AnalysisCompleted
 from codeintel.scan.engine import ScanEngine
 from codeintel.store import open_metastore
+from tests.helpers import ANN, BOB, GitRepo
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "projects"
 
@@ -168,3 +169,37 @@ def test_class_metrics_count_methods_weighted_methods_and_the_classes_used_eithe
     assert (
         finding.message == "m.Engine has 600 lines and 2 methods, weighted methods 50; it uses 1 classes and 1 use it"
     )
+
+
+def _branchy(name: str, branches: int, tag: int) -> str:
+    body = "".join(f"    if x == {i}:\n        return {i + tag}\n" for i in range(branches))
+    return f"def {name}(x):\n{body}    return -1\n"
+
+
+def test_a_git_repository_gets_hotspots_and_change_coupling_from_its_history(settings: Settings, tmp_path: Path):
+    repo = GitRepo(tmp_path / "hot")
+    for day in range(6):  # rules.py and table.py change together six times; rules.py is the complex one
+        repo.commit(
+            {"pkg/__init__.py": "", "pkg/rules.py": _branchy("route", 20, day), "pkg/table.py": f"ROWS = {day}\n"},
+            day=day,
+            author=(ANN, BOB)[day % 2],
+        )
+    repo.commit({"pkg/calm.py": _branchy("steady", 20, 0)}, day=7)  # as complex, changed once
+    summary = ScanEngine(settings).scan(str(repo.path), use_ray=False)
+    with closing(open_metastore(settings)) as meta:
+        found = meta.findings(summary.repo_id)
+    hotspots = [f for f in found if f.kind == "hotspot"]
+    assert [(f.path, f.symbol) for f in hotspots] == [("pkg/rules.py", None), ("pkg/rules.py", "pkg.rules.route")]
+    file_spot = hotspots[0]
+    assert (file_spot.evidence["commits"], file_spot.evidence["authors"], file_spot.fix) == (6, 2, "split_module")
+    (coupled,) = [f for f in found if f.kind == "change_coupling"]
+    assert {coupled.path, coupled.related[0].path} == {"pkg/rules.py", "pkg/table.py"}
+    assert coupled.evidence["shared"] == 6 and coupled.evidence["degree"] == 100.0
+
+
+def test_a_folder_without_history_skips_the_history_checks_and_says_why(settings: Settings, tangle: Path) -> None:
+    summary = ScanEngine(settings).scan(str(tangle), use_ray=False)
+    with closing(open_metastore(settings)) as meta:
+        record = meta.analysis_record(summary.repo_id)
+    assert record.skipped["hotspot"] == "the repository has no git history"
+    assert "hotspot" not in summary.analysis_errors and record.errors == {}  # skipped is not failed

@@ -4,9 +4,6 @@ the hunks carried forward to the analysed commit's line numbers."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,70 +18,7 @@ from codeintel.analysis.history import (
     NotAGitRepository,
     mine_history,
 )
-
-T0 = 1_700_000_000  # 2023-11-14 22:13:20 UTC
-ANN = "Ann <ann@example.com>"
-BOB = "Bob <bob@example.com>"
-
-
-class GitRepo:
-    """A repository whose commits have the authors and dates a test gives them."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q")
-
-    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-            cwd=self.path,
-            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", **(env or {})},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout.strip()
-
-    def commit(
-        self,
-        files: Mapping[str, str | bytes | None] = {},  # noqa: B006 -- never mutated
-        *,
-        day: float,
-        author: str = ANN,
-        renames: Mapping[str, str] = {},  # noqa: B006
-    ) -> str:
-        """Rename, then write (None: delete) the files, and commit on day `day` after T0."""
-        for old, new in renames.items():
-            (self.path / new).parent.mkdir(parents=True, exist_ok=True)
-            self.git("mv", old, new)
-        for name, content in files.items():
-            path = self.path / name
-            if content is None:
-                self.git("rm", "-q", name)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content if isinstance(content, bytes) else content.encode())
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", f"day {day}", env=_identity(author, day))
-        return self.git("rev-parse", "HEAD")
-
-    def merge(self, branch: str, *, day: float, author: str = ANN) -> str:
-        self.git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, env=_identity(author, day))
-        return self.git("rev-parse", "HEAD")
-
-
-def _identity(author: str, day: float) -> dict[str, str]:
-    name, email = author.rstrip(">").split(" <")
-    stamp = f"{int(T0 + day * DAY_S)} +0000"
-    return {
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_DATE": stamp,
-    }
+from tests.helpers import BOB, T0, GitRepo
 
 
 def lines(n: int, tag: str = "line") -> str:

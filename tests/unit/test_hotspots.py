@@ -10,7 +10,7 @@ import pytest
 
 from codeintel.analysis.history import HistoryConfig, mine_history
 from codeintel.analysis.hotspots import ChangeCoupling, FileHotspot, HotspotConfig, change_coupling, find_hotspots
-from tests.unit.test_history import ANN, BOB, GitRepo
+from tests.helpers import ANN, BOB, GitRepo
 
 
 @pytest.fixture

@@ -218,6 +218,7 @@ def test_findings_and_their_analysis_record_are_replaced_whole_per_repository(st
         seconds={"import_cycle": 0.5},
         counts={"import_cycle": 3},
         errors={"clones": "ValueError: broken"},
+        skipped={"hotspot": "the repository has no git history"},
     )
     store.replace_findings(record, [_finding(i) for i in range(3)])
     store.replace_findings(record.model_copy(update={"repo_id": "s"}), [_finding(9)])

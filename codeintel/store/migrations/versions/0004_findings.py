@@ -1,5 +1,5 @@
 """Findings are kept: the analyses that run after a scan store what they found, and a record of
-the run (which scan, how long each analysis took, which failed and why).
+the run (which scan, how long each analysis took, which failed and why, which did not run and why).
 
 `findings` holds one row per finding of a repository's latest analysed scan, the whole Finding
 as JSON beside the columns it is filtered by; `analyses` one row per repository.
@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("seconds", sa.JSON(), nullable=False),
         sa.Column("counts", sa.JSON(), nullable=False),
         sa.Column("errors", sa.JSON(), nullable=False),
+        sa.Column("skipped", sa.JSON(), nullable=False),
     )
     op.create_table(
         "findings",
