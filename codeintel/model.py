@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "py-4"
+EXTRACTOR_VERSION = "py-5"
 """Bumped whenever extraction output changes, so cached FileFacts are re-made."""
 
 
@@ -65,6 +65,9 @@ class FunctionMetrics(NamedTuple):
     cyclomatic: int
     parameters: int
     max_nesting: int
+    cognitive: int = 0
+    """Cognitive complexity (G. Ann Campbell's, SonarSource 2017); codeintel.languages.cognitive
+    says how each language is counted. Last and defaulted, so positional builders keep working."""
 
 
 DefinitionKind = Literal["class", "function", "method", "lambda"]

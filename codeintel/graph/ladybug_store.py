@@ -342,7 +342,8 @@ ORDER BY qualname, line
 _FUNCTION_METRICS = """
 MATCH (f:Function) WHERE f.repo = $repo
 RETURN f.id AS id, f.qualname AS qualname, f.file AS file, f.start_line AS start_line, f.end_line AS end_line,
-       f.lines AS lines, f.cyclomatic AS cyclomatic, f.max_nesting AS max_nesting, f.parameters AS parameters
+       f.lines AS lines, f.cyclomatic AS cyclomatic, f.max_nesting AS max_nesting, f.parameters AS parameters,
+       f.cognitive AS cognitive
 ORDER BY file, start_line, qualname
 """
 
@@ -418,7 +419,10 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
     "function_metrics": NamedQuery(
         _FUNCTION_METRICS,
         ("repo",),
-        doc="Every function's size and complexity: id, qualname, file, lines, cyclomatic, max_nesting, parameters.",
+        doc=(
+            "Every function's size and complexity: id, qualname, file, lines, cyclomatic, max_nesting, "
+            "parameters, cognitive."
+        ),
     ),
 }
 

@@ -51,6 +51,7 @@ NODE_COLUMNS: dict[str, dict[str, ColumnType]] = {
         "cyclomatic": "INT64",
         "parameters": "INT64",
         "max_nesting": "INT64",
+        "cognitive": "INT64",
     },
     # kind: builtin | stdlib | third_party | unresolved
     "External": {"name": "STRING", "kind": "STRING"},

@@ -339,6 +339,7 @@ class GraphBuilder:
                 cyclomatic=metrics.cyclomatic if metrics else None,
                 parameters=metrics.parameters if metrics else None,
                 max_nesting=metrics.max_nesting if metrics else None,
+                cognitive=metrics.cognitive if metrics else None,
             )
             batch.add_node("Function", row)
 
