@@ -224,12 +224,21 @@ def test_metrics_of_a_hand_counted_function(metrics):
     # except, if, for, if, conditional expression, case, case = 15, so 16.
     # parameters: self (a function, not a method), items, limit, *args, flag, **options.
     # nesting: with > if > for > if = 4.
-    assert metrics["complex_function"].metrics == FunctionMetrics(lines=26, cyclomatic=16, parameters=6, max_nesting=4)
+    # cognitive: for 1, if 2 (nested in the for), and 1, elif 1, or 1, else 1, while 3 (for >
+    # if/else), except 1, if 1, for 2, if 3, conditional 1, match 1 = 19 (try, with and the
+    # comprehension add nothing).
+    assert metrics["complex_function"].metrics == FunctionMetrics(
+        lines=26, cyclomatic=16, parameters=6, max_nesting=4, cognitive=19
+    )
 
 
 def test_nested_function_body_counts_only_for_the_nested_function(metrics):
-    assert metrics["Shape.area"].metrics == FunctionMetrics(lines=7, cyclomatic=1, parameters=2, max_nesting=0)
-    assert metrics["Shape.area.nested"].metrics == FunctionMetrics(lines=4, cyclomatic=2, parameters=1, max_nesting=1)
+    assert metrics["Shape.area"].metrics == FunctionMetrics(
+        lines=7, cyclomatic=1, parameters=2, max_nesting=0, cognitive=0
+    )
+    assert metrics["Shape.area.nested"].metrics == FunctionMetrics(
+        lines=4, cyclomatic=2, parameters=1, max_nesting=1, cognitive=1
+    )
 
 
 def test_parameters_exclude_leading_cls_of_methods_and_count_star_args_once(metrics):
@@ -237,7 +246,7 @@ def test_parameters_exclude_leading_cls_of_methods_and_count_star_args_once(metr
 
 
 def test_straight_line_function_has_complexity_one(metrics):
-    assert metrics["simple"].metrics == FunctionMetrics(lines=2, cyclomatic=1, parameters=0, max_nesting=0)
+    assert metrics["simple"].metrics == FunctionMetrics(lines=2, cyclomatic=1, parameters=0, max_nesting=0, cognitive=0)
 
 
 def test_case_guard_counts_as_a_decision():

@@ -26,6 +26,13 @@ the nested function alone):
     and `/` separators do not count, nor does a leading `self`/`cls` of a method.
   - max_nesting: deepest nesting of `if`/`for`/`while`/`try`/`with`/`match` statements in
     the body (0 for a body with none; `elif`/`else`/`except` stay at their statement's depth).
+  - cognitive: cognitive complexity (codeintel.languages.cognitive): +1 and the nesting level
+    for `if`, `for`, `while`, `except`, a conditional expression and `match` (a switch: its
+    cases and guards add nothing); +1 for `elif` and for each `else` (of `if`, `for`, `while`
+    and `try`, as SonarQube's Python analyser counts them); +1 per run of like `and`/`or`
+    operators; a lambda adds nothing but nests what it holds; comprehension clauses (as in
+    SonarQube), `try`, `finally` and `with` add nothing and do not nest. A nested `def` or
+    `class` is skipped whole (its default values too); its decorators count here.
 
 Callees are the called expression as written, on one line, with argument lists inside
 the chain reduced to `()`: `foo(1, 2).bar()` -> 'foo().bar', `x[0]()` -> 'x[0]',
@@ -45,11 +52,13 @@ import ast
 import re
 import warnings
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 
 import tree_sitter
 import tree_sitter_python
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     Grammar,
     count_lines,
@@ -89,6 +98,18 @@ about 32k levels tree-sitter's query cursor turns quadratic (a 400 KB chain `a.b
 took a minute), so hostile or generated files are cut off here instead."""
 _MAX_LINKS = 32  # links of a callee chain kept (attributes, calls, subscripts)
 _MAX_PIECE = 200  # bytes of one callee piece kept (a subscript, a lambda, a literal)
+COGNITIVE = CognitiveRules(
+    structures=("for_statement", "while_statement", "except_clause", "conditional_expression", "match_statement"),
+    ifs=("if_statement",),
+    else_clauses=("else_clause",),
+    flat=("elif_clause",),
+    closures=("lambda",),
+    definitions=("function_definition", "class_definition"),
+    logical=("boolean_operator",),
+    operators={"and": "and", "or": "or"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in Python (see the module docstring); metrics.scm captures these types."""
 
 
 @cache
@@ -326,6 +347,7 @@ class _Extraction:
             if inner is not None:
                 outer_of[inner.start_byte] = node
         metrics = self.metrics() if nodes else {}
+        cognitive = self.cognitive(nodes).of
         parents = self.parents
         return [
             self.definition(
@@ -336,6 +358,7 @@ class _Extraction:
                 qualnames[parents[i]] if parents[i] >= 0 else "",
                 outer_of.get(node.start_byte),
                 metrics.get(i),
+                cognitive,
             )
             for i, node in enumerate(nodes)
         ]
@@ -349,6 +372,7 @@ class _Extraction:
         parent: str,
         decorated: tree_sitter.Node | None,
         counts: tuple[int, int] | None,
+        cognitive: Callable[[tree_sitter.Node | None], int],
     ) -> Definition:
         outer = decorated or node
         (start_line, start_col), (end_line, end_col) = outer.start_point, outer.end_point
@@ -391,6 +415,7 @@ class _Extraction:
                 cyclomatic=cyclomatic,
                 parameters=self.parameter_count(parameters, kind == "method") if parameters is not None else 0,
                 max_nesting=nesting,
+                cognitive=cognitive(body),
             )
         return Definition(
             kind=kind,
@@ -452,6 +477,17 @@ class _Extraction:
                 scoped.append((index, node))
         nesting = max_nesting(scoped)
         return {index: (cyclomatic.get(index, 1), nesting.get(index, 0)) for index in cyclomatic.keys() | nesting}
+
+    def cognitive(self, definitions: list[tree_sitter.Node]) -> CognitiveScan:
+        """The file's nodes with a cognitive role, gathered from the captures the other metrics
+        already made (a second capture of the same nodes cost the query pass a third more)."""
+        roles = COGNITIVE.roles
+        captures = self.captures
+        nodes = [node for node in captures.get("branch", ()) if node.type in roles]
+        nodes += [node for node in captures.get("nesting", ()) if node.type == "match_statement"]
+        nodes += definitions
+        nodes += captures.get("else", ())
+        return CognitiveScan(COGNITIVE, nodes)
 
     def imports(self, nodes: list[tree_sitter.Node]) -> list[Import]:
         records: list[Import] = []

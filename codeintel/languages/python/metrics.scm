@@ -22,3 +22,7 @@
   (with_statement)
   (match_statement)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the captures
+; above and the definitions; `else` clauses (of if, for, while and try) only from here.
+(else_clause) @else
