@@ -144,8 +144,9 @@ def test_doc_comments_and_the_file_comment():
 def test_metrics_count_branches_and_nesting_of_the_function_only():
     count = by_qualname()["geo.inner.count"]
     # for, if, &&, ||, case, case, while, catch, ?: (in the lambda) -> 1 + 9
-    assert count.metrics == FunctionMetrics(lines=16, cyclomatic=10, parameters=3, max_nesting=3)
-    assert by_qualname()["geo.Shape.sides"].metrics == FunctionMetrics(1, 1, 0, 0)
+    # cognitive: for 1, if 2, `&& ||` 2, switch 3, while 1, catch 1, ?: 2 (the lambda nests) = 12
+    assert count.metrics == FunctionMetrics(lines=16, cyclomatic=10, parameters=3, max_nesting=3, cognitive=12)
+    assert by_qualname()["geo.Shape.sides"].metrics == FunctionMetrics(1, 1, 0, 0, 0)
 
 
 def test_includes_record_the_spec_and_its_form():

@@ -35,7 +35,10 @@ it is not some definition's doc comment, is the module docstring.
 Metrics (functions): lines of the span; cyclomatic 1 + one per `if`, `for`, `while`, `do`,
 `case` (not `default`), `&&`, `||` and `?:`; parameters: declared parameters (`(void)` and
 `()` count 0, `...` counts 1, K&R names count each); max_nesting: deepest nesting of
-if/for/while/do/switch statements.
+if/for/while/do/switch statements; cognitive (codeintel.languages.cognitive): +1 and the
+nesting level for `if`, `for`, `while`, `do`, `switch` (as a whole) and `?:`, +1 for `else
+if`, `else`, `goto` and each run of like `&&`/`||` (statements inside `#if` branches count
+like any other; the directives add nothing).
 
 Imports: one Import per `#include`: module = the spec as written without its delimiters
 (`util.h`, `linux/list.h`), name None, alias None, and `level` says the form: 1 for a quoted
@@ -75,6 +78,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_c
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     Grammar,
     SourceReader,
@@ -88,7 +92,7 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "c"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+c-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+c-2"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -113,6 +117,17 @@ _FUNCTION_MACRO = re.compile(rb"#[ \t]*define[ \t]+([A-Za-z_]\w*)\(")
 """Unanchored (7x faster than `^...` with MULTILINE); the line start is checked per match."""
 _WRAPPERS = frozenset(("pointer_declarator", "parenthesized_declarator", "attributed_declarator"))
 _TYPE_KINDS = {"struct_specifier": "struct", "union_specifier": "union", "enum_specifier": "enum"}
+COGNITIVE = CognitiveRules(
+    structures=("for_statement", "while_statement", "do_statement", "switch_statement", "conditional_expression"),
+    ifs=("if_statement",),
+    else_clauses=("else_clause",),
+    flat=("goto_statement",),
+    definitions=("function_definition",),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in C (see the module docstring); metrics.scm captures these types."""
 _SPECIFIERS = frozenset(("storage_class_specifier", "attribute_specifier", "ms_declspec_modifier"))
 
 
@@ -338,11 +353,13 @@ class _Extraction(SourceReader):
         found.sort(key=lambda item: (item[0], item[1]))
         records: list[Definition] = []
         functions: list[int] = []  # record index of each function, in self.starts order
+        bodies: list[tree_sitter.Node | None] = []  # and its body
         for _, _, node, capture in found:
             if capture == "function":
                 record = self.function(node)
                 if record is not None:
                     functions.append(len(records))
+                    bodies.append(node.child_by_field_name("body"))
                     records.append(record)
             elif capture == "typedef":
                 records.extend(self.typedef(node))
@@ -354,10 +371,18 @@ class _Extraction(SourceReader):
                     outer = parent
                 records.append(self.type_record(node, name, capture, outer))
         metrics = self.metrics()
+        roles = COGNITIVE.roles
+        nodes = [node for node in captures.get("branch", ()) if node.type in roles]
+        nodes += captures.get("nesting", ())
+        nodes += captures.get("function", ())
+        nodes += captures.get("cognitive", ())
+        cognitive = CognitiveScan(COGNITIVE, nodes).of
         for position, index in enumerate(functions):
             record = records[index]
             cyclomatic, nesting = metrics.get(position, (1, 0))
-            counted = record.metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting)
+            counted = record.metrics._replace(
+                cyclomatic=cyclomatic, max_nesting=nesting, cognitive=cognitive(bodies[position])
+            )
             records[index] = record._replace(metrics=counted)
         self.macros()
         return records

@@ -17,3 +17,8 @@
   (do_statement)
   (switch_statement)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the captures
+; above and the functions, and these: `else` branches and `goto`.
+(else_clause) @cognitive
+(goto_statement) @cognitive

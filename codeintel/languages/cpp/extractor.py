@@ -42,7 +42,11 @@ comment block, when it is not attached to the first declaration, is the module d
 Metrics (functions and methods): lines of the span; cyclomatic 1 + one per `if`, `for`,
 range-`for`, `while`, `do`, `case` (not `default`), `catch`, `?:`, `&&`/`and`, `||`/`or`
 (lambdas count for the enclosing function); parameters: declared parameters (`...` not
-counted; `this` is implicit); max_nesting: deepest nesting of if/for/while/do/switch/try.
+counted; `this` is implicit); max_nesting: deepest nesting of if/for/while/do/switch/try;
+cognitive (codeintel.languages.cognitive): +1 and the nesting level for `if`, `for`,
+range-`for`, `while`, `do`, `switch` (as a whole), `catch` and `?:`, +1 for `else if`,
+`else`, `goto` and each run of like `&&`/`and` or `||`/`or`; a lambda adds nothing but nests
+what it holds; a function defined inside a function (a local class's method) is skipped.
 
 Imports: one Import per `#include`, as the C extractor records them: module = the spec as
 written without its delimiters (`vector`, `shape.hpp`, `../util/log.h`), name None, alias
@@ -121,6 +125,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_cpp
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     MAX_PIECE as _MAX_PIECE,
 )
@@ -136,7 +141,7 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
 LANGUAGE_NAME = "cpp"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+cpp-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+cpp-2"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -166,6 +171,26 @@ _EXPORT_MACRO = re.compile(
 _MAX_DOC_COMMENTS = 200
 _NOT_SPACE = re.compile(rb"\S")
 _CASTS = frozenset(("static_cast", "dynamic_cast", "const_cast", "reinterpret_cast", "bit_cast"))
+COGNITIVE = CognitiveRules(
+    structures=(
+        "for_statement",
+        "for_range_loop",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "catch_clause",
+        "conditional_expression",
+    ),
+    ifs=("if_statement",),
+    else_clauses=("else_clause",),
+    flat=("goto_statement",),
+    closures=("lambda_expression",),
+    definitions=("function_definition",),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||", "and": "&&", "or": "||"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in C++ (see the module docstring); metrics.scm captures these types."""
 
 
 @cache
@@ -531,6 +556,7 @@ class _Extraction(SourceReader):
         stack: list[tuple[int, str, str, bool]] = []  # (end byte, qualname, kind, internal)
         namespaces: set[str] = set()
         branch = self.metrics_by_position()
+        cognitive = self.cognitive()
         for node, what in found:
             while stack and stack[-1][0] <= node.start_byte:
                 stack.pop()
@@ -579,9 +605,23 @@ class _Extraction(SourceReader):
                 self.ends.append(node.end_byte)
                 self.scope_names.append(record.qualname)
                 cyclomatic, nesting = branch(node)
-                metrics = record.metrics
-                records.append(record._replace(metrics=metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting)))
+                metrics = record.metrics._replace(
+                    cyclomatic=cyclomatic, max_nesting=nesting, cognitive=cognitive(node.child_by_field_name("body"))
+                )
+                records.append(record._replace(metrics=metrics))
         return records
+
+    def cognitive(self):
+        """A function scoring a function body's cognitive complexity, from the nodes with a
+        role: the metrics' captures, the functions and lambdas, and the `@cognitive` ones."""
+        roles = COGNITIVE.roles
+        captures = self.captures
+        nodes = [node for node in captures.get("branch", ()) if node.type in roles]
+        nodes += (node for node in captures.get("nesting", ()) if node.type in roles)
+        nodes += captures.get("function", ())
+        nodes += captures.get("lambda", ())
+        nodes += captures.get("cognitive", ())
+        return CognitiveScan(COGNITIVE, nodes).of
 
     def container(self, node: tree_sitter.Node, qualname: str) -> None:
         self.c_parents.append(_enclosing(self.c_starts, self.c_ends, self.c_parents, node.start_byte))

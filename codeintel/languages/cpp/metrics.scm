@@ -21,3 +21,8 @@
   (switch_statement)
   (try_statement)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the captures
+; above, the functions and the lambdas, and these: `else` branches and `goto`.
+(else_clause) @cognitive
+(goto_statement) @cognitive

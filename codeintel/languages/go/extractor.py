@@ -26,7 +26,10 @@ Metrics (functions and methods): lines of the span; cyclomatic 1 + one per `if`,
 `case` of a switch, type switch or select (not `default`), `&&` and `||` (function literals
 count for the enclosing function); parameters: every declared parameter name (an unnamed
 parameter counts one; the receiver none); max_nesting: deepest nesting of if/for/switch/
-select statements.
+select statements; cognitive (codeintel.languages.cognitive): +1 and the nesting level for
+`if`, `for` and each `switch`, type switch and `select` as a whole, +1 for `else if`,
+`else`, `goto`, `break`/`continue` to a label and each run of like `&&`/`||`; a function
+literal adds nothing but nests what it holds (it counts for the enclosing function).
 
 Imports: one Import per spec, module = the import path, name = the package name it binds
 by convention (the last path element, or the one before a `/vN` suffix), alias = the
@@ -75,6 +78,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_go
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     MAX_PIECE as _MAX_PIECE,
 )
@@ -91,12 +95,24 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "go"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-2"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+go-3"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
 _MAX_LINKS = 32
 _VERSION_SUFFIX = re.compile(r"v[0-9]+")
+COGNITIVE = CognitiveRules(
+    structures=("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"),
+    ifs=("if_statement",),
+    else_field="alternative",
+    flat=("goto_statement",),
+    jumps={"break_statement": ("label_name",), "continue_statement": ("label_name",)},
+    closures=("func_literal",),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in Go (see the module docstring); metrics.scm captures these types."""
 _BLOCKS = frozenset(
     (
         "block",
@@ -319,11 +335,24 @@ class _Extraction(SourceReader):
             functions.append((len(records), node))
             records.append(self.function_definition(node, kind, name, qualname, parent))
         metrics = self.metrics()
-        for position, (index, _node) in enumerate(functions):
+        captures = self.captures
+        cognitive = CognitiveScan(
+            COGNITIVE,
+            [
+                *captures.get("nesting", ()),
+                *(node for node in captures.get("branch", ()) if node.type == "binary_expression"),
+                *captures.get("cognitive", ()),
+            ],
+        ).of
+        for position, (index, node) in enumerate(functions):
             cyclomatic, nesting = metrics.get(position, (1, 0))
             record = records[index]
             records[index] = record._replace(
-                metrics=record.metrics._replace(cyclomatic=cyclomatic, max_nesting=nesting)
+                metrics=record.metrics._replace(
+                    cyclomatic=cyclomatic,
+                    max_nesting=nesting,
+                    cognitive=cognitive(node.child_by_field_name("body")),
+                )
             )
         return records
 

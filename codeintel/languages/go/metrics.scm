@@ -16,3 +16,10 @@
   (type_switch_statement)
   (select_statement)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the nesting
+; statements and `&&`/`||` above, and these: closures, `goto`, jumps to a label.
+(func_literal) @cognitive
+(goto_statement) @cognitive
+(break_statement (label_name)) @cognitive
+(continue_statement (label_name)) @cognitive

@@ -29,7 +29,12 @@ Metrics (methods): lines of the span; cyclomatic 1 + one per `if`, `for`, for-ea
 `while`, `do`, `catch`, `?:`, `case` label (not `default`), `&&` and `||` (lambdas and
 anonymous classes count for the enclosing method); parameters: declared parameters (a
 receiver parameter `Foo this` not counted; a compact constructor counts the record's
-components); max_nesting: deepest nesting of if/for/while/do/switch/try statements.
+components); max_nesting: deepest nesting of if/for/while/do/switch/try statements;
+cognitive (codeintel.languages.cognitive): +1 and the nesting level for `if`, `for`,
+for-each, `while`, `do`, `switch` (statement or expression, as a whole), `catch` and `?:`;
++1 for `else if`, `else`, `break`/`continue` to a label and each run of like `&&`/`||`; a
+lambda, and a method of an anonymous or local class (no record of its own), adds nothing
+but nests what it holds. `try`/`finally` add nothing.
 
 Imports (scope ""): `import a.b.C;` -> module "a.b", name "C"; `import a.b.*;` -> module
 "a.b", name "*"; `import static a.b.C.m;` -> module "a.b.C", name "m"; `import static
@@ -96,6 +101,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_java
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     Grammar,
     SourceReader,
@@ -109,7 +115,7 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "java"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+java-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+java-2"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -125,6 +131,26 @@ _TYPE_KINDS = {
     "annotation_type_declaration": "annotation",
 }
 _BODIES = frozenset(("class_body", "interface_body", "enum_body_declarations", "annotation_type_body"))
+COGNITIVE = CognitiveRules(
+    structures=(
+        "for_statement",
+        "enhanced_for_statement",
+        "while_statement",
+        "do_statement",
+        "switch_expression",
+        "catch_clause",
+        "ternary_expression",
+    ),
+    ifs=("if_statement",),
+    else_field="alternative",
+    jumps={"break_statement": ("identifier",), "continue_statement": ("identifier",)},
+    closures=("lambda_expression", "method_declaration", "constructor_declaration", "compact_constructor_declaration"),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in Java (see the module docstring); metrics.scm captures these types.
+Methods of anonymous and local classes are closures here: they have no record of their own."""
 _PRIMITIVES = frozenset(("integral_type", "floating_point_type", "boolean_type", "void_type"))
 _LITERALS = {
     "string_literal": "String",
@@ -399,6 +425,7 @@ class _Extraction(SourceReader):
         kept: dict[int, int] = {}  # node id of a kept type -> its record index
         records: list[Definition] = []
         methods: list[int] = []
+        method_nodes: dict[int, tree_sitter.Node] = {}
         for node, is_type in found:
             parent = node.parent
             if parent is None:
@@ -433,16 +460,31 @@ class _Extraction(SourceReader):
             else:
                 self.kinds.append("method")
                 methods.append(index)
+                method_nodes[index] = node
                 owner_node = parent if owner_index < 0 else _declaring_type(parent)
                 records.append(self.method_definition(node, index, name, qualname, outer, owner_node))
         metrics = self.metrics()
+        cognitive = self.cognitive()
         for index in methods:
             cyclomatic, nesting = metrics.get(index, (1, 0))
             record = records[index]
-            if cyclomatic != 1 or nesting:
-                lines, _, parameters, _ = record.metrics
-                records[index] = record._replace(metrics=FunctionMetrics(lines, cyclomatic, parameters, nesting))
+            score = cognitive.of(method_nodes[index].child_by_field_name("body"))
+            if cyclomatic != 1 or nesting or score:
+                lines, _, parameters, _, _ = record.metrics
+                records[index] = record._replace(metrics=FunctionMetrics(lines, cyclomatic, parameters, nesting, score))
         return records
+
+    def cognitive(self) -> CognitiveScan:
+        """The file's nodes with a cognitive role: from the metrics' captures, the methods and
+        constructors (those nested in a method are closures: they have no record of their own),
+        and the `@cognitive` ones."""
+        roles = COGNITIVE.roles
+        captures = self.captures
+        nodes = [node for node in captures.get("nesting", ()) if node.type in roles]
+        nodes += (node for node in captures.get("branch", ()) if node.type in roles)
+        nodes += captures.get("method", ())
+        nodes += captures.get("cognitive", ())
+        return CognitiveScan(COGNITIVE, nodes)
 
     def anonymous(self, node: tree_sitter.Node) -> None:
         """A local class (in a block) or a class nested in an anonymous class: not a definition."""

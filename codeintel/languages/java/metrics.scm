@@ -23,3 +23,9 @@
   (try_statement)
   (try_with_resources_statement)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the captures
+; above and the methods, and these: lambdas and jumps to a label.
+(lambda_expression) @cognitive
+(break_statement (identifier)) @cognitive
+(continue_statement (identifier)) @cognitive

@@ -29,7 +29,11 @@ Metrics (functions and methods): lines of the span; cyclomatic 1 + one per `if`,
 `for ... in/of`, `while`, `do`, `case` (not `default`), `catch`, `&&`, `||`, `??` and `?:`;
 parameters as declared (a rest parameter counts one; TS's `this` parameter does not);
 max_nesting of `if`/`for`/`while`/`do`/`try`/`switch` statements (`else if` stays at its
-`if`'s depth).
+`if`'s depth); cognitive (codeintel.languages.cognitive): +1 and the nesting level for `if`,
+`for`, `for ... in/of`, `while`, `do`, `switch` (as a whole), `catch` and `?:`, +1 for `else
+if`, `else`, `break`/`continue` to a label and each run of like `&&`/`||` (`??` and `?.`
+are shorthand the paper ignores); an anonymous function adds nothing but nests what it
+holds; functions that are definitions, and classes, are skipped.
 
 Imports (Import.module is the specifier as written, level is always 0):
   - `import x from "m"` -> name "default", alias "x";
@@ -73,10 +77,11 @@ import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import count_lines
 from codeintel.model import EXTRACTOR_VERSION, CallSite, Definition, FileFacts, FunctionMetrics, Import, Span
 
-JS_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+js-1"
+JS_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+js-2"
 MAX_DEPTH = 200
 MAX_LINKS = 32
 
@@ -96,6 +101,34 @@ _BRANCHES = {
 _NESTING = {"if_statement", "for_statement", "for_in_statement", "while_statement", "do_statement", "try_statement"}
 _NESTING_ALL = _NESTING | {"switch_statement"}
 _BOOL_OPS = {"&&", "||", "??"}
+COGNITIVE = CognitiveRules(
+    structures=(
+        "for_statement",
+        "for_in_statement",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "catch_clause",
+        "ternary_expression",
+    ),
+    ifs=("if_statement",),
+    else_clauses=("else_clause",),
+    jumps={"break_statement": ("statement_identifier",), "continue_statement": ("statement_identifier",)},
+    closures=(
+        "arrow_function",
+        "function_expression",
+        "generator_function",
+        "function_declaration",
+        "generator_function_declaration",
+        "method_definition",
+    ),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||"},  # `??` is shorthand the paper ignores
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in JavaScript and TypeScript (see the module docstring); the metrics
+walk gathers the nodes of these types (functions that are definitions never reach it)."""
+_COGNITIVE_TYPES = COGNITIVE.node_types
 _WRAPPERS = {
     "non_null_expression",
     "parenthesized_expression",
@@ -611,9 +644,12 @@ class _Walk:
             body = fn.child_by_field_name("body")
             cyclomatic, nesting = 1, 0
             stack = [(body, 0)] if body is not None else []
+            roles = []  # the nodes cognitive complexity reads
             while stack:
                 node, level = stack.pop()
                 t = node.type
+                if t in _COGNITIVE_TYPES:
+                    roles.append(node)
                 if t in _BRANCHES:
                     cyclomatic += 1
                 elif t == "binary_expression":
@@ -627,7 +663,8 @@ class _Walk:
                     if child.id not in self.def_node_ids and child.type not in ("class_declaration", "class"):
                         stack.append((child, level))
             lines = d.span.end_line - d.span.start_line + 1
-            self.defs[index] = d._replace(metrics=FunctionMetrics(lines, cyclomatic, n, nesting))
+            cognitive = CognitiveScan(COGNITIVE, roles).of(body) if roles else 0
+            self.defs[index] = d._replace(metrics=FunctionMetrics(lines, cyclomatic, n, nesting, cognitive))
 
 
 def _grammar_for(path: str, default: str) -> str:

@@ -36,7 +36,11 @@ Metrics (functions and methods): lines of the span; cyclomatic 1 + one per `if` 
 too), `while`, `for`, match arm beyond the first, `&&`, `||` and `?` operator (`loop` is
 not a decision; closures count for the enclosing function, nested fn items for
 themselves); parameters: declared parameters, `self` not counted; max_nesting: deepest
-nesting of if/while/for/loop/match expressions (an `else if` is not one level deeper).
+nesting of if/while/for/loop/match expressions (an `else if` is not one level deeper);
+cognitive (codeintel.languages.cognitive): +1 and the nesting level for `if` (`if let`
+too), `while` (`while let` too), `for`, `loop` and `match` (as a switch: arms add nothing),
++1 for `else if`, `else`, `break`/`continue` to a label and each run of like `&&`/`||`; `?`
+adds nothing; a closure adds nothing but nests what it holds; nested fn items are skipped.
 
 Imports, one per name a `use` tree binds, `::` paths as written: module = the full path of
 the imported item (`use crate::a::{B, c as d, self}` -> `crate::a::B` name `B`;
@@ -107,6 +111,7 @@ from importlib import resources
 import tree_sitter
 import tree_sitter_rust
 
+from codeintel.languages.cognitive import CognitiveRules, CognitiveScan
 from codeintel.languages.common import (
     MAX_PIECE as _MAX_PIECE,
 )
@@ -123,7 +128,7 @@ from codeintel.model import EXTRACTOR_VERSION as MODEL_EXTRACTOR_VERSION
 from codeintel.model import CallSite, Definition, FileFacts, FunctionMetrics, Import
 
 LANGUAGE_NAME = "rust"
-EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+rust-1"
+EXTRACTOR_VERSION = f"{MODEL_EXTRACTOR_VERSION}+rust-2"
 QUERY_FILES = ("definitions.scm", "imports.scm", "calls.scm", "bindings.scm", "metrics.scm")
 ERROR_QUERY_FILE = "errors.scm"
 MAX_DEPTH = 10_000
@@ -135,6 +140,18 @@ _TYPE_KINDS = {
     "trait_item": "trait",
     "type_item": "type",
 }
+COGNITIVE = CognitiveRules(
+    structures=("while_expression", "for_expression", "loop_expression", "match_expression"),
+    ifs=("if_expression",),
+    else_clauses=("else_clause",),
+    jumps={"break_expression": ("label",), "continue_expression": ("label",)},
+    closures=("closure_expression",),
+    definitions=("function_item",),
+    logical=("binary_expression",),
+    operators={"&&": "&&", "||": "||"},
+    parentheses=("parenthesized_expression",),
+)
+"""Cognitive complexity in Rust (see the module docstring); metrics.scm captures these types."""
 _DEREF_WRAPPERS = frozenset(("Box", "Rc", "Arc"))
 _SEQUENCES = frozenset(("Vec", "VecDeque", "LinkedList", "HashSet", "BTreeSet", "BinaryHeap"))
 _ELEMENT_ADAPTERS = frozenset(
@@ -530,6 +547,7 @@ class _Extraction(SourceReader):
         found.sort(key=lambda item: item[0].start_byte)
         records: list[Definition] = []
         functions: list[int] = []  # record index of each function scope, in scope order
+        function_nodes: list[tree_sitter.Node] = []  # and its node
         stack: list[_Container] = []
         for node, what in found:
             start = node.start_byte
@@ -567,11 +585,29 @@ class _Extraction(SourceReader):
             if kind == "method" and top.kind == "impl":
                 self.flows.append(("impl_fn", len(records), top.full, top.trait, top.line))
             functions.append(len(records))
+            function_nodes.append(node)
             self.add_scope(node, qualname, True)
             records.append(self.function_definition(node, kind, name, qualname, parent, len(records), bounds))
             stack.append(_Container(node.end_byte, "fn", qualname))
         self.add_metrics(records, functions)
+        cognitive = self.cognitive()
+        for index, node in zip(functions, function_nodes, strict=True):
+            score = cognitive(node.child_by_field_name("body"))
+            if score:
+                record = records[index]
+                records[index] = record._replace(metrics=record.metrics._replace(cognitive=score))
         return records
+
+    def cognitive(self):
+        """A function scoring a function body's cognitive complexity, from the nodes with a
+        role: the metrics' captures, the functions, and the `@cognitive` ones."""
+        roles = COGNITIVE.roles
+        captures = self.captures
+        nodes = [node for node in captures.get("branch", ()) if node.type in roles]
+        nodes += captures.get("nesting", ())
+        nodes += captures.get("function", ())
+        nodes += captures.get("cognitive", ())
+        return CognitiveScan(COGNITIVE, nodes).of
 
     def add_scope(self, node: tree_sitter.Node, qualname: str, is_function: bool) -> None:
         self.scope_starts.append(node.start_byte)

@@ -18,3 +18,10 @@
   (loop_expression)
   (match_expression)
 ] @nesting
+
+; Cognitive complexity reads the nodes of its rules (extractor.COGNITIVE) from the captures
+; above and the functions, and these: `else` branches, closures, jumps to a label.
+(else_clause) @cognitive
+(closure_expression) @cognitive
+(break_expression (label)) @cognitive
+(continue_expression (label)) @cognitive
