@@ -78,6 +78,7 @@ from codeintel.analysis.entry_points import (
     member_reason,
     read_entry_points,
     root_reason,
+    stdlib_base_hooks,
 )
 from codeintel.graph.port import GraphStore
 
@@ -274,7 +275,7 @@ _JS_NAMES = re.compile(r"(\n)|(\.)?((?:[^\W\d]|\$)[\w$]*)")
 _WORD = re.compile(r"[^\W\d]\w*")
 _DOTTED = re.compile(r"[^\W\d]\w*(?:[.:][^\W\d]\w*)+")
 _PREFIX = re.compile(r"([^\W\d]\w*?)(?:%[-#0 +]*\d*[sdrif]|\{[^{}]*\}|\$\{)")
-_GETATTR_BEFORE = re.compile(r"\b(?:getattr|hasattr|setattr|delattr)\s*\(\s*[^,()]{1,80},\s*$")
+_GETATTR_BEFORE = re.compile(r"\b(?:getattr|hasattr|setattr|delattr)\s*\(\s*(?:[^,()]|\([^()]{0,40}\)){1,80},\s*$")
 _COMPUTED_GETATTR = re.compile(r"\bgetattr\s*\(\s*(?:self|cls|type\(self\)|self\.__class__)\s*,\s*(?![\s'\"])")
 _DYNAMIC_GLOBALS = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\blocals\(\)\[")
 _FSTRING_CODE = re.compile(r"\{([^{}]*)\}")
@@ -423,13 +424,16 @@ def _scan_file(
         body = m.group("string")
         quote = 3 if body[:3] in ('"""', "'''") else 1
         content = body[quote:-quote] if len(body) >= 2 * quote else body[quote:]
-        for word in _WORD.findall(content):
-            if word in def_names:
-                mentions[(group, word)].add(path, line, "string")
+        literal = content
         if "f" in (m.group("prefix") or "").lower():
             embedded.extend((line, code) for code in _FSTRING_CODE.findall(content))
+            literal = _FSTRING_CODE.sub(" ", content)
         elif body[0] == "`" and group == "javascript":
             embedded.extend((line, code) for code in _TEMPLATE_CODE.findall(content))
+            literal = _TEMPLATE_CODE.sub(" ", content)
+        for word in _WORD.findall(literal):
+            if word in def_names:
+                mentions[(group, word)].add(path, line, "string")
         _string_meaning(facts, group, text, m.start("string"), m.end(), content, scopes.scope_at(line), def_names)
         return '""' + "\n" * m.group(0).count("\n")
 
@@ -454,9 +458,12 @@ def _scan_file(
             bare.add((scope, path, group, name))
     for line, part in embedded:
         scope = scopes.scope_at(line)
-        for word in _WORD.findall(part):
-            if word in def_names:
-                bare.add((scope, path, group, word))
+        for _, dot, name in _NAMES.findall(part):
+            if name in def_names and (line, name) not in resolved:
+                if dot:
+                    attr.add((scope, group, name))
+                else:
+                    bare.add((scope, path, group, name))
     if python:
         if "__all__" in text:
             names = all_exports(text)
@@ -510,31 +517,35 @@ class _Reach:
     soft: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """source -> definitions it refers to by name (live only once what encloses them is)."""
     hubs: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
-    """source -> ('attr'|'bare'|'prefix', language group, name): every definition of that name."""
+    """source -> ('attr' | 'bare', language group, name): every definition of that name; or
+    ('prefix', file, prefix): the definitions a name completed at run time in that file may reach."""
     family: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     same_name: dict[str, list[str]] = field(default_factory=dict)
-    live: set[str] = field(default_factory=set)
+    live: dict[str, str] = field(default_factory=dict)
+    """What is live, and what made it so (a referring scope, or why it is an entry point)."""
     live_hubs: set[tuple[str, str, str]] = field(default_factory=set)
-    pending: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    pending: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     stack: list[str] = field(default_factory=list)
     hub_members: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(language group, name) -> definitions reachable by name."""
     attr_members: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(language group, name) -> definitions reachable as `x.name` (not nested in functions)."""
     names_by_group: dict[str, list[str]] = field(default_factory=dict)
+    class_files: dict[str, set[str]] = field(default_factory=dict)
+    """class id -> the files of the class and of its ancestors in the repository."""
 
-    def mark(self, node: str) -> None:
+    def mark(self, node: str, cause: str = "an entry point") -> None:
         if node not in self.live:
-            self.live.add(node)
+            self.live[node] = cause
             self.stack.append(node)
 
-    def reach(self, node: str) -> None:
+    def reach(self, node: str, cause: str = "an entry point") -> None:
         """Live now if what encloses it is (or it is at the top of a module), else once that is."""
         parent = self.graph.nodes[node].parent
         if parent not in self.graph.nodes or parent in self.live:
-            self.mark(node)
+            self.mark(node, cause)
         else:
-            self.pending[parent].append(node)
+            self.pending[parent].append((node, cause))
 
     def hub_targets(self, hub: tuple[str, str, str]) -> Iterable[str]:
         how, group, name = hub
@@ -542,38 +553,51 @@ class _Reach:
             return self.attr_members.get((group, name), ())
         if how == "bare":
             return self.hub_members.get((group, name), ())
+        path = group  # a prefix hub is keyed by the file of the string, not a language group
+        group = _group(self.graph.languages.get(path, ""))
         names = self.names_by_group.get(group, [])
         i = bisect.bisect_left(names, name)
         out: list[str] = []
         while i < len(names) and names[i].startswith(name):
-            out.extend(self.hub_members.get((group, names[i]), ()))
+            out.extend(t for t in self.hub_members.get((group, names[i]), ()) if self.completes(path, t))
             i += 1
         return out
+
+    def completes(self, path: str, node: str) -> bool:
+        """Whether a name completed at run time in file `path` may reach `node`: a definition of the same
+        file, or a method of a class that inherits from a class of that file (a visitor's `visit_*`)."""
+        found = self.graph.nodes[node]
+        if found.path == path:
+            return True
+        parent = self.graph.nodes.get(found.parent)
+        return parent is not None and parent.label == "Class" and path in self.class_files.get(parent.id, ())
 
     def run(self) -> None:
         nodes = self.graph.nodes
         while self.stack:
             x = self.stack.pop()
             for t in self.hard.get(x, ()):
-                self.mark(t)
+                self.mark(t, x)
             for t in self.soft.get(x, ()):
-                self.reach(t)
+                self.reach(t, x)
             for hub in self.hubs.get(x, ()):
                 if hub not in self.live_hubs:
                     self.live_hubs.add(hub)
+                    how, _, name = hub
+                    cause = f"{x} ({'.' if how == 'attr' else ''}{name}{'*' if how == 'prefix' else ''})"
                     for t in self.hub_targets(hub):
-                        self.reach(t)
+                        self.reach(t, cause)
             node = nodes.get(x)
             if node is None:
                 continue
             if node.parent in nodes:
-                self.mark(node.parent)
-            for t in self.pending.pop(x, ()):
-                self.mark(t)
+                self.mark(node.parent, f"{x} (inside it)")
+            for t, cause in self.pending.pop(x, ()):
+                self.mark(t, cause)
             for t in self.family.get(x, ()):
-                self.reach(t)
+                self.reach(t, f"{x} (override)")
             for t in self.same_name.get(x, ()):
-                self.mark(t)
+                self.mark(t, f"{x} (same name)")
 
 
 @dataclass(slots=True)
@@ -581,7 +605,9 @@ class DeadCodeAnalysis:
     """Everything find_dead_code computes, for callers that want more than the findings."""
 
     findings: list[DeadDefinition]
-    live: set[str]
+    live: dict[str, str]
+    """id -> what made it live: the id of a scope that refers to it (with how, in parentheses, when not
+    by a plain reference), or why it is an entry point."""
     roots: dict[str, str]
     """definition id -> why it is an entry point (rules, declarations, __all__)."""
     entry_points: list[EntryPoint]
@@ -716,8 +742,9 @@ def _build(
                 reach.soft[python_source(scope, t)].append(t)
     for scope, group, name in facts.attr:
         reach.hubs[python_source(scope, None)].append(("attr", group, name))
-    for scope, group, prefix in facts.prefixes:
-        reach.hubs[python_source(scope, None)].append(("prefix", group, prefix))
+    for scope, _, prefix in facts.prefixes:
+        path = nodes[scope].path if scope in nodes else module_file.get(scope, "")
+        reach.hubs[python_source(scope, None)].append(("prefix", path, prefix))
     qual_index: dict[str, list[str]] = defaultdict(list)
     for n in nodes.values():
         qual_index[n.name].append(n.id)
@@ -733,19 +760,19 @@ def _build(
     # roots
     roots: dict[str, str] = {}
     for mid in graph.modules:
-        reach.mark(mid)
+        reach.mark(mid, "a module: its top-level code runs when it is imported")
     for ep in entry_points:
         for t in by_qualname.get(ep.qualname, []) or [
             i for i in qual_index.get(_short(ep.qualname), ()) if nodes[i].qualname.endswith("." + ep.qualname)
         ]:
             if not ep.folder or nodes[t].path.startswith(ep.folder + "/"):
                 roots[t] = f"the {ep.group} entry point `{ep.name}` in {ep.source}"
-                reach.mark(t)
+                reach.mark(t, roots[t])
     for path, names in facts.all_names.items():
         for name in names:
             for t in module_level_by_file_name.get((path, name), ()):
                 roots.setdefault(t, f"listed in `__all__` of {path}")
-                reach.mark(t)
+                reach.mark(t, roots[t])
     registering = _registering_decorators(graph, texts)
     lines_of: dict[str, list[str]] = {}
     test_files = {path: is_test_path(path, config.test_paths) for path in language_of}
@@ -775,14 +802,14 @@ def _build(
         if why is not None:
             roots[node.id] = why
             if parent is not None and parent.label == "Function" and language == "python":
-                reach.reach(node.id)  # a handler registered inside a factory lives if the factory runs
+                reach.reach(node.id, why)  # a handler registered inside a factory lives if the factory runs
             else:
-                reach.mark(node.id)
+                reach.mark(node.id, why)
             continue
         why = member_reason(shape, config, test_file=test_file)
         if why is not None:
             roots[node.id] = why
-            reach.reach(node.id)
+            reach.reach(node.id, why)
     return roots
 
 
@@ -839,6 +866,8 @@ def _families(reach: _Reach, graph: CodeGraph, config: DeadCodeConfig) -> None:
         ancestors[cls] = list(seen)
         return ancestors[cls]
 
+    for cls in bases.keys() | methods.keys():
+        reach.class_files[cls] = {nodes[cls].path, *(nodes[a].path for a in ancestors_of(cls))}
     for cls, own in methods.items():
         for ancestor in ancestors_of(cls):
             theirs = methods.get(ancestor)
@@ -859,17 +888,27 @@ def _families(reach: _Reach, graph: CodeGraph, config: DeadCodeConfig) -> None:
         for name, ids in own.items():
             if _overrides_external(name, outside, language, config):
                 for i in ids:
-                    reach.reach(i)
+                    reach.reach(i, "it may override a method of a class outside the repository")
 
 
 def _overrides_external(name: str, bases: list[tuple[str, str]], language: str, config: DeadCodeConfig) -> bool:
+    """Whether a class outside the repository among `bases` (name, External kind) may call a method
+    called `name` of its subclass: builtins by their attributes, the standard library by what its source
+    defines and looks up; third-party and unresolved bases may call any public method
+    (`external_overrides`)."""
     for base, kind in bases:
+        base = decorator_name(base)
         if kind == "builtin" or base.startswith("<builtin>."):
             found = getattr(builtins, base.removeprefix("<builtin>."), None)
             if isinstance(found, type) and name in dir(found):
                 return True
             continue
         if base in ("object", "java.lang.Object"):
+            continue
+        hooks = stdlib_base_hooks(base) if kind == "stdlib" and language == "python" else None
+        if hooks is not None:
+            if hooks.calls(name):
+                return True
             continue
         if config.external_overrides and (language != "python" or not name.startswith("_") or is_dunder(name)):
             return True
@@ -1001,23 +1040,22 @@ def _referrers(reach: _Reach, graph: CodeGraph, targets: set[str]) -> dict[str, 
         for d in dsts:
             if d in targets and d != source:
                 out[d].add(source)
-    prefix_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    prefix_sources: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for source, hubs in reach.hubs.items():
         for hub in hubs:
             how, group, name = hub
             if how == "prefix":
-                prefix_sources[(group, name)].add(source)
+                prefix_sources[name].add((group, source))
                 continue
             for t in wanted_hubs.get(hub, ()):
                 if t != source and (how != "attr" or _attr_reachable(nodes, t)):
                     out[t].add(source)
     if prefix_sources:
         for t in targets:
-            node = nodes[t]
-            group = _group(graph.languages.get(node.path, ""))
-            for k in range(3, len(node.name) + 1):
-                for source in prefix_sources.get((group, node.name[:k]), ()):
-                    if source != t:
+            name = nodes[t].name
+            for k in range(3, len(name) + 1):
+                for path, source in prefix_sources.get(name[:k], ()):
+                    if source != t and reach.completes(path, t):
                         out[t].add(source)
     return out
 
@@ -1059,4 +1097,4 @@ def _own_evidence(
             where = ", ".join(f"{p}{f':{line}' if line else ''} ({what})" for p, line, what in outside[:3])
             times = f"{mention.count} time{'s' if mention.count != 1 else ''}"
             return "medium", f"but the name `{n.name}` appears elsewhere ({times}{', e.g. ' + where if where else ''})"
-    return "high", f"the name `{n.name}` appears nowhere else"
+    return "high", f"no other occurrence of the name `{n.name}` could refer to it"

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import ast
 import configparser
+import functools
 import re
+import sysconfig
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -651,3 +653,131 @@ def is_public(shape: DefinitionShape) -> bool:
     if language in ("c", "cpp"):
         return not re.match(r"\s*static\b", shape.line) and not name.startswith("_")
     return not name.startswith("_")
+
+
+# ---------------------------------------------------------------- what outside bases call
+
+
+@dataclass(frozen=True, slots=True)
+class BaseHooks:
+    """What a class from outside the repository may call on its subclasses: the names its body binds
+    (methods and attributes), and the prefixes its code completes at run time (`'visit_' + kind`)."""
+
+    names: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def calls(self, name: str) -> bool:
+        return name in self.names or name.startswith(self.prefixes)
+
+
+def stdlib_base_hooks(dotted: str) -> BaseHooks | None:
+    """The hooks of a standard-library class (`json.JSONEncoder`, `ast.NodeVisitor`), read from this
+    Python's standard-library sources with `ast` (nothing is imported), its bases followed; None when
+    its source is not found (a class written in C)."""
+    return _stdlib_hooks(dotted, 0)
+
+
+@functools.cache
+def _stdlib_hooks(dotted: str, depth: int) -> BaseHooks | None:
+    if depth > 6 or "." not in dotted:
+        return None
+    module, _, cls = dotted.rpartition(".")
+    tree = _stdlib_module(module)
+    if tree is None:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            return _class_hooks(node, module, tree, depth)
+    for node in tree.body:  # re-exported: `from .case import TestCase`, `from _json import ...`
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name) == cls:
+                    source = _absolute_module(module, node.module or "", node.level, tree)
+                    return _stdlib_hooks(f"{source}.{alias.name}", depth + 1)
+    return None
+
+
+def _class_hooks(node: ast.ClassDef, module: str, tree: ast.Module, depth: int) -> BaseHooks:
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(item.name)
+        elif isinstance(item, ast.Assign):
+            names.update(t.id for t in item.targets if isinstance(t, ast.Name))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            names.add(item.target.id)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.Add | ast.Mod):
+            left = sub.left
+            if isinstance(left, ast.Constant) and isinstance(left.value, str):
+                prefix = left.value.split("%")[0]
+                if re.fullmatch(r"[A-Za-z_]\w*", prefix or "-"):
+                    prefixes.add(prefix)
+        elif isinstance(sub, ast.JoinedStr) and sub.values:
+            first = sub.values[0]
+            text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else "-"
+            if re.fullmatch(r"[A-Za-z_]\w*", text):
+                prefixes.add(text)
+    for base in node.bases:
+        dotted = _dotted(base)
+        if dotted is None:
+            continue
+        if "." not in dotted:  # a class of the same module, or one it imports
+            dotted = _imported_as(tree, module, dotted) or f"{module}.{dotted}"
+        found = _stdlib_hooks(dotted, depth + 1)
+        if found is not None:
+            names |= found.names
+            prefixes.update(found.prefixes)
+    return BaseHooks(frozenset(names), tuple(sorted(prefixes)))
+
+
+def _dotted(expr: ast.expr) -> str | None:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        inner = _dotted(expr.value)
+        return f"{inner}.{expr.attr}" if inner else None
+    return None
+
+
+def _imported_as(tree: ast.Module, module: str, name: str) -> str | None:
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    return f"{_absolute_module(module, node.module or '', node.level, tree)}.{alias.name}"
+    return None
+
+
+def _absolute_module(module: str, target: str, level: int, tree: ast.Module) -> str:
+    if not level:
+        return target
+    package = module if _stdlib_file(module, package_only=True) else module.rpartition(".")[0]
+    for _ in range(level - 1):
+        package = package.rpartition(".")[0]
+    return f"{package}.{target}" if target else package
+
+
+@functools.cache
+def _stdlib_file(module: str, package_only: bool = False) -> Path | None:
+    root = Path(sysconfig.get_paths()["stdlib"])
+    parts = module.split(".")
+    package = root.joinpath(*parts, "__init__.py")
+    if package.is_file():
+        return package
+    if package_only:
+        return None
+    single = root.joinpath(*parts[:-1], parts[-1] + ".py")
+    return single if single.is_file() else None
+
+
+@functools.cache
+def _stdlib_module(module: str) -> ast.Module | None:
+    path = _stdlib_file(module)
+    if path is None:
+        return None
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return None
