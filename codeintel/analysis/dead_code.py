@@ -1,51 +1,60 @@
 """Dead code: classes and functions that nothing live reaches, with how sure we are.
 
 Liveness is reachability from roots over a reference graph built once from the code graph and
-the repository's source text:
+the repository's source text (both loaded in one pass each; the rest works on dicts):
 
 * Roots: every module (its top-level code runs on import, `if __name__ == "__main__":` blocks
   included); declared entry points (console scripts and entry points in pyproject.toml,
   setup.cfg, setup.py); names in `__all__`; and what codeintel.analysis.entry_points' rules
-  say: tests, `main`, Go `init`, configured decorators and names, a library's public API.
+  say: tests and fixtures, `main`, Go `init`, configured decorators (routes, tasks, commands...)
+  and names, a library's public API (`public_api`). A repository's own decorator that hands back
+  what it decorates (`def register(fn): REGISTRY.append(fn); return fn`) makes it a root too.
 * References, from the scope that holds them: CALLS, IMPORTS (from the function an import sits
   in, not the whole module) and INHERITS edges; and the names the graph does not turn into
-  edges, read from the source as tokens: a bare name refers to the definitions of that name in
-  the same file (Python; a star import adds the star-imported modules') or anywhere in the
-  language (others); `x.name` refers to every method or module-level definition called `name`;
-  `getattr(x, "name")` counts as `x.name`; a string holding a dotted path (`"pkg.mod.Class"`,
-  `"pkg.mod:func"`, as settings and `mock.patch` write them) refers to that definition; a string
-  prefix that code completes at run time (`"visit_" + kind`, `f"do_{verb}"`) refers to every
-  definition whose name starts with it. Occurrences the graph already resolved (a CALLS or
-  IMPORTS edge from that line to something of that name) add nothing.
+  edges, read from the source as tokens (comments skipped): a bare name refers to the
+  definitions of that name in the same file (Python; a star import adds the star-imported
+  modules') or anywhere in the language (others); `x.name` refers to every method or
+  module-level definition called `name`; `getattr(x, "name")` counts as `x.name`; a string
+  holding a dotted path (`"pkg.mod.Class"`, `"pkg.mod:func"`, as settings and `mock.patch` write
+  them) refers to that definition; a string prefix that code completes at run time
+  (`"visit_" + kind`, `f"on_{event}"`) refers to the definitions of its file, and the methods of
+  its classes' subclasses, whose names start with it. Tokens the graph already resolved (a CALLS
+  or IMPORTS edge from that line to something of that name) add nothing.
 * Structure: what is reached makes what encloses it live (a called method keeps its class); a
   method reached by name only (`x.save()`, type unknown) is live only if its class is; a method
-  in a live class is live when it overrides, or is overridden by, a live method (dynamic
-  dispatch), when it is a dunder or constructor, and (`external_overrides`) when it is public
-  and the class inherits from a class outside the repository, which may call it as a hook;
-  definitions sharing a qualified name (a property's getter and setter, overloads) live together;
+  of a live class is live when it overrides, or is overridden by, a live method (dynamic
+  dispatch), when it is a dunder or a constructor, and when a base class outside the repository
+  may call it: a builtin's attributes, what a standard-library base defines or looks up by
+  prefix (read from its source), any public method of a third-party base (`external_overrides`).
+  Definitions sharing a qualified name (a property's getter and setter, overloads) live together.
   Python class bodies run with their enclosing scope, so what they reference outside the class is
-  referenced from there.
+  referenced from there; a handler registered inside a factory function lives if the factory runs.
 
 What is not reached is dead. A dead class or function is one finding; the dead definitions
 inside it are its `members`, not findings of their own.
 
 Confidence:
-* high: nothing refers to it, and its name appears nowhere else in the repository's source.
+* high: nothing refers to it, and no other occurrence of its name (as a name tied to nothing, or
+  in a string) could.
 * medium: nothing refers to it, but its name appears elsewhere (in a string, or as a name the
-  analysis could not tie to it): a dynamic use (`getattr` with a computed name, a registry
+  analysis could not tie to anything): a dynamic use (`getattr` with a computed name, a registry
   keyed by strings, a template) may reach it. Also: only dead code refers to it, and that dead
   code is itself a high-confidence finding.
-* low: a dynamic feature could reach it unseen (its module is star-imported or looks itself up
-  with `globals()`; its class looks methods up with `getattr(self, <computed>)`; a decorator from
-  outside the repository might register it), or only dead code of medium or low confidence
-  refers to it.
+* low: a dynamic feature could reach it unseen (its module is star-imported or looks names up
+  with `globals()` or `sys.modules[__name__]`; its class looks methods up with
+  `getattr(self, <computed>)`; a decorator from outside the repository might register it), or
+  only dead code of medium or low confidence refers to it.
 
-For tests/fixtures/dead_code/inventory, one finding is
+Two findings for tests/fixtures/dead_code/inventory:
 
-    DeadDefinition(id='r:inventory/util.py:legacy_slug', qualname='inventory.util.legacy_slug',
-        name='legacy_slug', kind='function', language='python', path='inventory/util.py',
-        start_line=40, end_line=47, confidence='high', members=[],
-        reason='nothing refers to it; the name `legacy_slug` appears nowhere else')
+    DeadDefinition(id='inventory-f53a796f:inventory/util.py:legacy_slug', qualname='inventory.util.legacy_slug',
+        name='legacy_slug', kind='function', language='python', path='inventory/util.py', start_line=17,
+        end_line=24, confidence='high', members=[],
+        reason='nothing refers to it; no other occurrence of the name `legacy_slug` could refer to it')
+    DeadDefinition(id='inventory-f53a796f:inventory/models.py:Warehouse._reindex',
+        qualname='inventory.models.Warehouse._reindex', name='_reindex', kind='method', language='python',
+        path='inventory/models.py', start_line=109, end_line=110, confidence='medium', members=[],
+        reason='only dead code refers to it (`inventory.models.Warehouse.merge`)')
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ import bisect
 import builtins
 import re
 import textwrap
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -203,7 +213,15 @@ class CodeGraph:
                 p,
             )
         ]
-        return cls(nodes, modules, languages, calls, imports, inherits)
+        # sorted, so that what the analysis reports (and why it thinks things live) is the same every run
+        return cls(
+            dict(sorted(nodes.items())),
+            dict(sorted(modules.items())),
+            dict(sorted(languages.items())),
+            sorted(calls),
+            sorted(imports),
+            sorted(inherits),
+        )
 
 
 def _node(label: str, row: Mapping) -> Node:
@@ -298,15 +316,16 @@ class Mentions:
 
 @dataclass(slots=True)
 class SourceFacts:
-    """What the source text adds to the graph."""
+    """What the source text adds to the graph. The references are kept in dicts used as ordered sets,
+    in the order the files (sorted) and their tokens were read, so every run is the same."""
 
-    bare: set[tuple[str, str, str, str]] = field(default_factory=set)
+    bare: dict[tuple[str, str, str, str], None] = field(default_factory=dict)
     """(scope id, file, language group, name): a name read as a bare token."""
-    attr: set[tuple[str, str, str]] = field(default_factory=set)
+    attr: dict[tuple[str, str, str], None] = field(default_factory=dict)
     """(scope id, language group, name): `x.name`, `x->name`, `x::name`, getattr(x, "name")."""
-    paths: set[tuple[str, str]] = field(default_factory=set)
+    paths: dict[tuple[str, str], None] = field(default_factory=dict)
     """(scope id, dotted path): a string naming a definition by its dotted path."""
-    prefixes: set[tuple[str, str, str]] = field(default_factory=set)
+    prefixes: dict[tuple[str, str, str], None] = field(default_factory=dict)
     """(scope id, language group, prefix): a string prefix completed at run time."""
     mentions: dict[tuple[str, str], Mentions] = field(default_factory=lambda: defaultdict(Mentions))
     """(language group, name) -> where the name occurs in strings, or as a name tied to nothing."""
@@ -453,17 +472,17 @@ def _scan_file(
             continue
         scope = at[line] if line < len(at) else module_id
         if dot:
-            attr.add((scope, group, name))
+            attr[(scope, group, name)] = None
         else:
-            bare.add((scope, path, group, name))
+            bare[(scope, path, group, name)] = None
     for line, part in embedded:
         scope = scopes.scope_at(line)
         for _, dot, name in _NAMES.findall(part):
             if name in def_names and (line, name) not in resolved:
                 if dot:
-                    attr.add((scope, group, name))
+                    attr[(scope, group, name)] = None
                 else:
-                    bare.add((scope, path, group, name))
+                    bare[(scope, path, group, name)] = None
     if python:
         if "__all__" in text:
             names = all_exports(text)
@@ -491,17 +510,17 @@ def _string_meaning(
     if not content or len(content) > 200:
         return
     if content in def_names and _GETATTR_BEFORE.search(text, max(0, start - 100), start):
-        facts.attr.add((scope, group, content))
+        facts.attr[(scope, group, content)] = None
         return
     if _DOTTED.fullmatch(content) and _short(content.replace(":", ".")) in def_names:
-        facts.paths.add((scope, content.replace(":", ".")))
+        facts.paths[(scope, content.replace(":", "."))] = None
         return
     found = _PREFIX.match(content)
     candidate = found.group(1) if found else None
     if candidate is None and _WORD.fullmatch(content) and text[end : end + 8].lstrip().startswith("+"):
         candidate = content
     if candidate and len(candidate) >= 3:
-        facts.prefixes.add((scope, group, candidate))
+        facts.prefixes[(scope, group, candidate)] = None
 
 
 # ---------------------------------------------------------------- liveness
@@ -611,6 +630,8 @@ class DeadCodeAnalysis:
     roots: dict[str, str]
     """definition id -> why it is an entry point (rules, declarations, __all__)."""
     entry_points: list[EntryPoint]
+    seconds: dict[str, float]
+    """Time per stage: read (the files), tokens, references, reach, findings."""
 
 
 def find_dead_code(
@@ -629,16 +650,29 @@ def analyse(
 ) -> DeadCodeAnalysis:
     """Dead-code analysis of a loaded graph; `texts` (path -> source) saves reading the files again."""
     config = config or DeadCodeConfig()
+    clock, seconds = time.perf_counter(), {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = round(now - clock, 3)
+        clock = now
+
     if texts is None:
         texts = read_sources(root, sorted(p for _, (_, p) in graph.modules.items() if p))
+        lap("read")
     facts = scan_sources(graph, texts)
+    lap("tokens")
     folders = sorted({PurePosixPath(p).parent.as_posix() for p in graph.languages} - {"."})
     entry_points = read_entry_points(root, folders) if root is not None else []
     reach = _Reach(graph)
     roots = _build(reach, graph, facts, texts, entry_points, config)
+    lap("references")
     reach.run()
-    findings = _findings(reach, graph, facts, texts, config)
-    return DeadCodeAnalysis(findings=findings, live=reach.live, roots=roots, entry_points=entry_points)
+    lap("reach")
+    findings = _findings(reach, graph, facts, config)
+    lap("findings")
+    return DeadCodeAnalysis(findings, reach.live, roots, entry_points, seconds)
 
 
 def _build(
@@ -696,11 +730,9 @@ def _build(
     for n in nodes.values():
         defs_by_file[n.path].append(n)
     star_imports: dict[str, list[str]] = defaultdict(list)  # file -> star-imported module ids
-    star_imported: set[str] = set()
     for src, dst, _, file, line, alias in graph.imports:
         if alias == "*" and dst in graph.modules:
             star_imports[file].append(dst)
-            star_imported.add(dst)
         if dst not in nodes:
             continue
         scopes = scopes_by_file.get(file)
@@ -950,13 +982,7 @@ def _returns_its_argument(text: str, node: Node) -> bool:
 # ---------------------------------------------------------------- findings and their evidence
 
 
-def _findings(
-    reach: _Reach,
-    graph: CodeGraph,
-    facts: SourceFacts,
-    texts: Mapping[str, str | None],
-    config: DeadCodeConfig,
-) -> list[DeadDefinition]:
+def _findings(reach: _Reach, graph: CodeGraph, facts: SourceFacts, config: DeadCodeConfig) -> list[DeadDefinition]:
     nodes, live = graph.nodes, reach.live
     dead = [n for n in nodes.values() if n.id not in live]
     unit_of: dict[str, str] = {}
