@@ -873,7 +873,7 @@ def _families(reach: _Reach, graph: CodeGraph, config: DeadCodeConfig) -> None:
     methods: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for n in nodes.values():
         parent = nodes.get(n.parent)
-        if n.label == "Function" and parent is not None and parent.label == "Class":
+        if parent is not None and parent.label == "Class":  # methods, and nested classes (a model's `Meta`)
             methods[parent.id][n.name].append(n.id)
     bases: dict[str, list[str]] = defaultdict(list)
     externals: dict[str, list[tuple[str, str]]] = defaultdict(list)
