@@ -353,6 +353,7 @@ def test_cypher_refuses_writes_and_procedure_calls(service) -> None:
 
 TANGLE_FINDINGS = [
     ("syntax_error", "high", "tangle/broken.py", None, None),
+    ("cognitive_complexity", "high", "tangle/rules.py", 30, "tangle.rules.route"),  # 21 ifs + 21 ands = 42
     ("complexity", "high", "tangle/rules.py", 30, "tangle.rules.route"),  # 1 + 21 ifs + 21 ands = 43, high from 30
     ("import_cycle", "medium", "tangle/billing.py", 1, "tangle.billing"),
     ("unresolved_import", "medium", "tangle/ghosts.py", 1, "tangle.nowhere.ghost"),
@@ -369,7 +370,7 @@ def test_findings_are_what_the_hand_reading_finds_most_severe_first(service, tan
     page = service.findings(tangle_id)
     assert page.total == len(TANGLE_FINDINGS)
     assert _summary(page.items) == TANGLE_FINDINGS
-    cycle = page.items[2]
+    cycle = page.items[3]
     assert cycle.message == (
         "import cycle: tangle.billing -> tangle.shipping -> tangle.orders -> tangle.billing; "
         "removing 1 import breaks it: tangle.billing -> tangle.shipping (line 1)"
@@ -378,12 +379,12 @@ def test_findings_are_what_the_hand_reading_finds_most_severe_first(service, tan
 
 
 def test_findings_filter_by_kind_severity_and_path_and_paginate(service, tangle_id) -> None:
-    assert _summary(service.findings(tangle_id, kind="complexity").items) == [TANGLE_FINDINGS[1]]
+    assert _summary(service.findings(tangle_id, kind="complexity").items) == [TANGLE_FINDINGS[2]]
     # tangle.rules.classify (cyclomatic 12) is below lizard's threshold of 15
     assert len(service.findings(tangle_id, severity="medium").items) == 3
-    assert _summary(service.findings(tangle_id, path_prefix="./tangle/ghosts").items) == TANGLE_FINDINGS[3:5]
+    assert _summary(service.findings(tangle_id, path_prefix="./tangle/ghosts").items) == TANGLE_FINDINGS[4:6]
     page = service.findings(tangle_id, offset=1, limit=2)
-    assert (page.total, _summary(page.items)) == (6, TANGLE_FINDINGS[1:3])
+    assert (page.total, _summary(page.items)) == (7, TANGLE_FINDINGS[1:3])
     for bad in ({"kind": "nope"}, {"severity": "critical"}):
         with pytest.raises(InvalidRequest):
             service.findings(tangle_id, **bad)
