@@ -149,6 +149,7 @@ def ours(fixture: Path) -> tuple[list[list[Span]], dict[tuple[Span, ...], int]]:
 
 def jscpd(fixture: Path, executable: Path, extra: list[str]) -> tuple[list[list[Span]], str]:
     version = subprocess.run([str(executable), "--version"], capture_output=True, text=True).stdout.strip()
+    version = version if version.startswith("jscpd") else f"jscpd {version}"
     with tempfile.TemporaryDirectory() as out:
         command = [str(executable), "--min-tokens", "100", "--min-lines", "10", "--format", FORMATS]
         command += [*extra, "--reporters", "json", "--output", out, "--silent", str(fixture)]
@@ -235,7 +236,7 @@ def main() -> None:
             print(f"(skipped: {executable} is not installed)")
             continue
         jclasses, version = jscpd(fixture, executable, extra)
-        rows.append((f"jscpd {version} {label}", *score(pairs_of(jclasses), truth)))
+        rows.append((f"{version} {label}", *score(pairs_of(jclasses), truth)))
 
     counts = defaultdict(int)
     for t in truth:
