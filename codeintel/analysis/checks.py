@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from codeintel.analysis.check import GRAPH, HISTORY, SOURCE, AnalysisInputs, Check, CheckConfig, make_finding
+from codeintel.analysis.clone_checks import CloneCheck, CloneCheckConfig
 from codeintel.analysis.findings import Finding, sort_findings
 from codeintel.analysis.hotspot_checks import (
     ChangeCouplingCheck,
@@ -47,6 +48,8 @@ __all__ = [
     "CHECKS",
     "ChangeCouplingCheck",
     "ChangeCouplingConfig",
+    "CloneCheck",
+    "CloneCheckConfig",
     "HotspotCheck",
     "HotspotCheckConfig",
     "GRAPH",
@@ -83,6 +86,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     UnreadableFileCheck(),
     UnresolvedImportCheck(),
     ImportCycleCheck(),
+    CloneCheck(),
     HotspotCheck(),
     ChangeCouplingCheck(),
 )

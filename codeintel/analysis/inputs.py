@@ -10,9 +10,10 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from codeintel.analysis.class_metrics import ClassMetrics, load_class_metrics
+from codeintel.analysis.clones import SourceText
 from codeintel.analysis.history import History, HistoryConfig, mine_history
 from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
@@ -24,14 +25,6 @@ _MODULE_FILES = """
 MATCH (m:Module) WHERE m.repo = $repo
 RETURN m.file AS file, m.name AS name
 """
-
-
-class SourceText(NamedTuple):
-    """One analysed file's text, as the scan read it."""
-
-    path: str
-    language: str
-    text: str
 
 
 class RepositoryInputs:

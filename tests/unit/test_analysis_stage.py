@@ -199,3 +199,40 @@ def test_a_folder_without_history_skips_the_history_checks_and_says_why(settings
         record = meta.analysis_record(summary.repo_id)
     assert record.skipped["hotspot"] == "the repository has no git history"
     assert "hotspot" not in summary.analysis_errors and record.errors == {}  # skipped is not failed
+
+
+PARSER = """
+def parse_records(lines, separator, strict):
+    records = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        fields = [field.strip() for field in text.split(separator)]
+        if len(fields) != 3:
+            if strict:
+                raise ValueError(f"line {number}: expected 3 fields, got {len(fields)}")
+            continue
+        name, quantity, price = fields
+        try:
+            records.append({"name": name, "quantity": int(quantity), "price": float(price)})
+        except ValueError as error:
+            if strict:
+                raise ValueError(f"line {number}: {error}") from None
+    return records
+"""
+
+
+def test_duplicated_code_is_one_finding_per_clone_class_with_the_other_copies(settings: Settings, tmp_path: Path):
+    root = tmp_path / "dup"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "orders.py").write_text(PARSER)
+    renamed = PARSER.replace("parse_records", "read_rows").replace("records", "rows").replace('"#"', '";"')
+    (root / "pkg" / "stock.py").write_text("import os\n\n" + renamed)
+    summary = ScanEngine(settings).scan(str(root), use_ray=False)
+    with closing(open_metastore(settings)) as meta:
+        (clone,) = [f for f in meta.findings(summary.repo_id) if f.kind == "clone"]
+    assert (clone.path, clone.line, clone.fix, clone.evidence["type"]) == ("pkg/orders.py", 2, "extract_duplicate", 2)
+    assert [(r.path, r.line) for r in clone.related] == [("pkg/stock.py", 4)]
+    assert clone.message.startswith("Type-2 clone, ") and "pkg/stock.py:4-" in clone.message
