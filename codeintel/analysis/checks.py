@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from codeintel.analysis.check import GRAPH, HISTORY, SOURCE, AnalysisInputs, Check, CheckConfig, make_finding
 from codeintel.analysis.clone_checks import CloneCheck, CloneCheckConfig
+from codeintel.analysis.dead_code_checks import DeadCodeCheck
 from codeintel.analysis.findings import Finding, sort_findings
 from codeintel.analysis.hotspot_checks import (
     ChangeCouplingCheck,
@@ -50,6 +51,7 @@ __all__ = [
     "ChangeCouplingConfig",
     "CloneCheck",
     "CloneCheckConfig",
+    "DeadCodeCheck",
     "HotspotCheck",
     "HotspotCheckConfig",
     "GRAPH",
@@ -86,6 +88,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     UnreadableFileCheck(),
     UnresolvedImportCheck(),
     ImportCycleCheck(),
+    DeadCodeCheck(),
     CloneCheck(),
     HotspotCheck(),
     ChangeCouplingCheck(),

@@ -34,7 +34,9 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "projects"
 
 
 def _settings(data_dir: Path) -> Settings:
-    return load_settings(data_dir=data_dir, events={"coalesce_seconds": 0.02})
+    # shop and tangle are libraries: their public functions are their API, not dead code
+    analysis = {"options": {"dead_code": {"public_api": True}}}
+    return load_settings(data_dir=data_dir, events={"coalesce_seconds": 0.02}, analysis=analysis)
 
 
 def _scanned(service: EngineService, location: Path) -> str:
