@@ -7,7 +7,8 @@ For each language of the tier, on the files the scan itself lists:
   (c) `codeintel scan` of that language's projects as one repository (list, hash, parse+extract,
       resolve, write the graph), on Ray or in-process; a project's few files in other languages
       (django's Gruntfile.js) are scanned with it but not counted in its files and lines
-Then (d) one scan of the whole tier as one repository. Peak memory is sampled every 0.5 s: the
+Then (d) one scan of the whole tier as one repository, with the analyses after it (the seconds
+each analysis took and what it found, from the analyses' record). Peak memory is sampled every 0.5 s: the
 resident memory of this process and all its children (Ray's raylet, GCS, workers: shared pages
 counted in each, so an upper bound) and the machine's used memory above what it was at the start
 (the figure that has to fit in the machine).
@@ -159,6 +160,19 @@ def scan(root: Path, data_dir: Path, use_ray: bool):
     return summary, wall, memory.figures()
 
 
+def analysis_record(data_dir: Path, repo_id: str) -> dict:
+    """The analyses' record of the scan: seconds per analysis and per input, findings per kind, and
+    what failed or was skipped."""
+    from contextlib import closing
+
+    from codeintel.config import load_settings
+    from codeintel.store import open_metastore
+
+    with closing(open_metastore(load_settings(data_dir=data_dir))) as meta:
+        record = meta.analysis_record(repo_id)
+    return {} if record is None else record.model_dump(include={"seconds", "counts", "errors", "skipped"})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tier", choices=("bench", "large"), default="bench")
@@ -259,6 +273,7 @@ def main() -> None:
             "files_per_s": round(summary.files_parsed / wall),
             "lines_per_s": round(summary.lines / wall),
             "stages": summary.seconds,
+            "analysis": analysis_record(work / "data" / "whole", summary.repo_id),
             "files_by_language": summary.files_by_language,
             "files_failed": len(summary.files_failed),
             "files_with_syntax_errors": summary.files_with_syntax_errors,
