@@ -252,33 +252,45 @@ def _group(language: str) -> str:
 
 _PY_SKIP = re.compile(
     r"""
+    (?=[\#"'rRbBuUfF])  # what a comment or string starts with: a quick test at each position
+    (?:
     (?P<comment>\#[^\n]*)
   | (?P<prefix>(?<![\w.])[rRbBuUfF]{0,2})(?P<string>
         \"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*(?:\"\"\"|\Z)
       | '''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|\Z)
       | "(?:[^"\\\n]|\\[\s\S])*"
       | '(?:[^'\\\n]|\\[\s\S])*')
+    )
     """,
     re.VERBOSE,
 )
 _C_SKIP = re.compile(
     r"""
+    (?=[/"'`])
+    (?:
     (?P<comment>//[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
   | (?P<prefix>)(?P<string>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\(?:u\{[0-9a-fA-F]+\}|[\s\S][^'\n]{0,8}))')
+    )
     """,
     re.VERBOSE,
 )
 _JS_SKIP = re.compile(
     r"""
+    (?=[/"'`])
+    (?:
     (?P<comment>//[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
   | (?P<prefix>)(?P<string>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`)
+    )
     """,
     re.VERBOSE,
 )
 _GO_SKIP = re.compile(
     r"""
+    (?=[/"'`])
+    (?:
     (?P<comment>//[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
   | (?P<prefix>)(?P<string>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S][^'\n]{0,8})'|`[^`]*`)
+    )
     """,
     re.VERBOSE,
 )
@@ -488,11 +500,14 @@ def _scan_file(
             names = all_exports(text)
             if names:
                 facts.all_names[path] = names
-        if _DYNAMIC_GLOBALS.search(text):
+        if ("globals()" in text or "vars()" in text or "sys.modules[" in text or "locals()[" in text) and (
+            _DYNAMIC_GLOBALS.search(text)
+        ):
             facts.dynamic_globals.add(path)
-        lines = [text.count("\n", 0, g.start()) + 1 for g in _COMPUTED_GETATTR.finditer(text)]
-        if lines:
-            facts.computed_getattr[path] = lines
+        if "getattr(" in text:
+            lines = [text.count("\n", 0, g.start()) + 1 for g in _COMPUTED_GETATTR.finditer(text)]
+            if lines:
+                facts.computed_getattr[path] = lines
 
 
 def _string_meaning(
@@ -509,7 +524,8 @@ def _string_meaning(
     start of a name completed at run time (`"visit_" + kind`)."""
     if not content or len(content) > 200:
         return
-    if content in def_names and _GETATTR_BEFORE.search(text, max(0, start - 100), start):
+    before = max(0, start - 100)
+    if content in def_names and "attr" in text[before:start] and _GETATTR_BEFORE.search(text, before, start):
         facts.attr[(scope, group, content)] = None
         return
     if _DOTTED.fullmatch(content) and _short(content.replace(":", ".")) in def_names:
