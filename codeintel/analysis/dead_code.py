@@ -244,6 +244,21 @@ def _short(name: str) -> str:
     return re.split(r"\.|::", name)[-1] if name else ""
 
 
+def _real_external(external_id: str) -> bool:
+    """Whether a call the graph ties to something outside the repository really goes there: a builtin
+    it names must exist (`<builtin>.object.login` is what a method call becomes when the receiver's
+    class could not be resolved, and may well be a method of the repository)."""
+    name = external_id.partition("::")[2]
+    if not name.startswith("<builtin>."):
+        return True
+    found: object = builtins
+    for part in name.removeprefix("<builtin>.").split("."):
+        if not hasattr(found, part):
+            return False
+        found = getattr(found, part)
+    return True
+
+
 def _group(language: str) -> str:
     return LANGUAGE_GROUPS.get(language, language)
 
@@ -406,8 +421,9 @@ def scan_sources(graph: CodeGraph, texts: Mapping[str, str | None]) -> SourceFac
         defs_by_file[n.path].append(n)
     module_of_file = {path: mid for mid, (_, path) in graph.modules.items()}
     resolved: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for _, _, name, file, line in graph.calls:
-        resolved[file].add((line, name))
+    for _, dst, name, file, line in graph.calls:
+        if dst in graph.nodes or _real_external(dst):
+            resolved[file].add((line, name))
     for _, _, name, file, line, alias in graph.imports:
         resolved[file].add((line, name))
         if alias and alias != "*":
@@ -926,6 +942,17 @@ def _families(reach: _Reach, graph: CodeGraph, config: DeadCodeConfig) -> None:
                     for other in theirs[name]:
                         reach.family[mine].append(other)
                         reach.family[other].append(mine)
+    for cls in sorted(bases.keys() | externals.keys()):
+        lineage = ancestors_of(cls)
+        hook = next((a for a in lineage if "__init_subclass__" in methods.get(a, {})), None)
+        if hook is not None:
+            reach.reach(cls, f"its base `{nodes[hook].qualname}` sees every subclass (`__init_subclass__`)")
+            continue
+        names = [name for c in (cls, *lineage) for name, _ in externals.get(c, ())]
+        names += [nodes[a].qualname for a in lineage]
+        found = next((n for n in names if matches(decorator_name(n), config.root_bases)), None)
+        if found is not None:
+            reach.reach(cls, f"a subclass of `{found}`, whose framework finds its subclasses itself")
     for cls, own in methods.items():
         outside = list(externals.get(cls, ()))
         for ancestor in ancestors_of(cls):

@@ -13,8 +13,8 @@ handlers, fixtures, commands, tasks, signal receivers...), configured names, and
 `DeadCodeConfig` holds every option, with defaults that suit most repositories:
 
     DeadCodeConfig(root_decorators=[..., "app.route", "*.get", "pytest.fixture", ...],
-                   extra_root_decorators=[], root_names=[], test_paths=[...],
-                   public_api=False, external_overrides=True, min_confidence="low")
+                   extra_root_decorators=[], root_names=[], root_bases=["models.Model", ...],
+                   test_paths=[...], public_api=False, external_overrides=True, min_confidence="low")
 """
 
 from __future__ import annotations
@@ -139,6 +139,25 @@ DEFAULT_ROOT_DECORATORS: tuple[str, ...] = (
 """Decorators (Python) and annotations (Java) whose definitions a framework calls: glob patterns
 matched against the decorator as written, without `@` and arguments (`app.route("/")` is
 `app.route`)."""
+
+DEFAULT_ROOT_BASES: tuple[str, ...] = (
+    "*django.db.models.Model",
+    "*django.db.models.base.Model",
+    "models.Model",
+    "*django.apps.AppConfig",
+    "*django.apps.config.AppConfig",
+    "AppConfig",
+    "*django.db.migrations.Migration",
+    "*django.db.migrations.migration.Migration",
+    "migrations.Migration",
+    "*django.core.management.base.BaseCommand",
+    "BaseCommand",
+    "*sqlalchemy.orm.DeclarativeBase",
+    "DeclarativeBase",
+)
+"""Base classes whose framework finds their subclasses by itself (a metaclass registry, discovery
+by module path): glob patterns on the base's qualified name, in the repository or outside it. A
+class that inherits from one, however indirectly, is an entry point."""
 
 TRANSPARENT_DECORATORS: tuple[str, ...] = (
     "property",
@@ -273,6 +292,11 @@ class DeadCodeConfig(BaseModel):
     )
     root_names: list[str] = Field(
         default_factory=list, description="qualified names (patterns) that are always entry points"
+    )
+    root_bases: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ROOT_BASES),
+        description="base classes (qualified-name patterns) whose subclasses a framework finds by itself: "
+        "Django models, app configs, migrations and commands, SQLAlchemy declarative models",
     )
     test_paths: list[str] = Field(
         default_factory=lambda: list(DEFAULT_TEST_PATHS),

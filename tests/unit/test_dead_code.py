@@ -100,6 +100,22 @@ PY_APP = {
                 ordering = ["title"]
 
 
+        class Tag(models.Model):
+            name = models.CharField(max_length=20)
+
+
+        class Plugin:
+            registry = []
+
+            def __init_subclass__(cls, **kwargs):
+                super().__init_subclass__(**kwargs)
+                Plugin.registry.append(cls)
+
+
+        class CsvPlugin(Plugin):
+            pass
+
+
         class Point:
             def __init__(self, x):
                 self.x = x
@@ -367,6 +383,18 @@ def test_methods_that_an_external_base_calls_are_live_and_its_other_methods_are_
     hooks.add("app.models.Article.Meta")  # a third-party base (Django's Model) reads it
     assert hooks.isdisjoint(dead)
     assert "app.models.Encoder.helper_never_called" in dead  # json.JSONEncoder never calls it
+
+
+def test_subclasses_a_framework_finds_by_itself_are_entry_points(dead):
+    assert "app.models.Tag" not in dead  # a Django model: the app registry and migrations find it
+    assert "app.models.CsvPlugin" not in dead  # Plugin.__init_subclass__ registers it
+
+
+def test_a_method_call_the_graph_gave_up_on_still_refers_to_methods_of_that_name():
+    from codeintel.analysis.dead_code import _real_external
+
+    assert not _real_external("r::<builtin>.object.admin_login")  # a receiver whose class was not resolved
+    assert _real_external("r::<builtin>.str.join") and _real_external("r::os.path.exists")
 
 
 def test_a_dead_class_is_one_finding_with_its_methods_as_members(dead):
