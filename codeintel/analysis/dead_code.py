@@ -153,6 +153,8 @@ class CodeGraph:
     """(module id, target id, target name, file, line, alias)."""
     inherits: list[tuple[str, str, str, str, str]]
     """(class id, base id, base label, base name, base kind)."""
+    externals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """External id -> (name, kind: builtin, stdlib, third_party or unresolved)."""
 
     @classmethod
     def load(cls, store: GraphStore, repo_id: str) -> CodeGraph:
@@ -213,6 +215,12 @@ class CodeGraph:
                 p,
             )
         ]
+        externals = {
+            r["id"]: (r["name"] or "", r["kind"] or "")
+            for r in store.query(
+                "MATCH (x:External) WHERE x.repo = $repo RETURN x.id AS id, x.name AS name, x.kind AS kind", p
+            )
+        }
         # sorted, so that what the analysis reports (and why it thinks things live) is the same every run
         return cls(
             dict(sorted(nodes.items())),
@@ -221,6 +229,7 @@ class CodeGraph:
             sorted(calls),
             sorted(imports),
             sorted(inherits),
+            dict(sorted(externals.items())),
         )
 
 
@@ -244,18 +253,22 @@ def _short(name: str) -> str:
     return re.split(r"\.|::", name)[-1] if name else ""
 
 
-def _real_external(external_id: str) -> bool:
-    """Whether a call the graph ties to something outside the repository really goes there: a builtin
-    it names must exist (`<builtin>.object.login` is what a method call becomes when the receiver's
-    class could not be resolved, and may well be a method of the repository)."""
-    name = external_id.partition("::")[2]
-    if not name.startswith("<builtin>."):
+def _real_external(name: str, kind: str) -> bool:
+    """Whether a call the graph ties to something outside the repository really goes there. A builtin
+    or a standard-library class's member must exist: `<builtin>.object.login` or
+    `unittest.TestCase.login` is what a method call becomes when the receiver's own class could not be
+    resolved, and `login` may well be a method of the repository's."""
+    if name.startswith("<builtin>."):
+        found: object = builtins
+        for part in name.removeprefix("<builtin>.").split("."):
+            if not hasattr(found, part):
+                return False
+            found = getattr(found, part)
         return True
-    found: object = builtins
-    for part in name.removeprefix("<builtin>.").split("."):
-        if not hasattr(found, part):
-            return False
-        found = getattr(found, part)
+    if kind == "stdlib" and name.count(".") >= 2:
+        owner, _, member = name.rpartition(".")
+        hooks = stdlib_base_hooks(owner)
+        return hooks is None or hooks.calls(member)
     return True
 
 
@@ -422,7 +435,7 @@ def scan_sources(graph: CodeGraph, texts: Mapping[str, str | None]) -> SourceFac
     module_of_file = {path: mid for mid, (_, path) in graph.modules.items()}
     resolved: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for _, dst, name, file, line in graph.calls:
-        if dst in graph.nodes or _real_external(dst):
+        if dst in graph.nodes or _real_external(*graph.externals.get(dst, ("", ""))):
             resolved[file].add((line, name))
     for _, _, name, file, line, alias in graph.imports:
         resolved[file].add((line, name))
@@ -930,40 +943,39 @@ def _families(reach: _Reach, graph: CodeGraph, config: DeadCodeConfig) -> None:
         ancestors[cls] = list(seen)
         return ancestors[cls]
 
-    for cls in bases.keys() | methods.keys():
-        reach.class_files[cls] = {nodes[cls].path, *(nodes[a].path for a in ancestors_of(cls))}
-    for cls, own in methods.items():
-        for ancestor in ancestors_of(cls):
-            theirs = methods.get(ancestor)
-            if not theirs:
-                continue
-            for name in own.keys() & theirs.keys():
-                for mine in own[name]:
-                    for other in theirs[name]:
-                        reach.family[mine].append(other)
-                        reach.family[other].append(mine)
-    for cls in sorted(bases.keys() | externals.keys()):
-        lineage = ancestors_of(cls)
-        hook = next((a for a in lineage if "__init_subclass__" in methods.get(a, {})), None)
+    family: dict[str, set[str]] = defaultdict(set)
+    for cls in sorted(bases.keys() | methods.keys() | externals.keys()):
+        lineage = [cls, *ancestors_of(cls)]
+        reach.class_files[cls] = {nodes[c].path for c in lineage}
+        # what an instance of this class answers to: the methods of the class and of all its ancestors.
+        # Those sharing a name override one another here (a method and the base's it overrides, or a
+        # mixin's and another base's), so a call to one may run any of them.
+        answers: dict[str, list[str]] = defaultdict(list)
+        for c in lineage:
+            for name, ids in methods.get(c, {}).items():
+                answers[name].extend(ids)
+        for ids in answers.values():
+            if len(ids) > 1:
+                for i in ids:
+                    family[i].update(j for j in ids if j != i)
+        hook = next((a for a in lineage[1:] if "__init_subclass__" in methods.get(a, {})), None)
         if hook is not None:
             reach.reach(cls, f"its base `{nodes[hook].qualname}` sees every subclass (`__init_subclass__`)")
-            continue
-        names = [name for c in (cls, *lineage) for name, _ in externals.get(c, ())]
-        names += [nodes[a].qualname for a in lineage]
-        found = next((n for n in names if matches(decorator_name(n), config.root_bases)), None)
-        if found is not None:
-            reach.reach(cls, f"a subclass of `{found}`, whose framework finds its subclasses itself")
-    for cls, own in methods.items():
-        outside = list(externals.get(cls, ()))
-        for ancestor in ancestors_of(cls):
-            outside += externals.get(ancestor, ())
+        else:
+            names = [name for c in lineage for name, _ in externals.get(c, ())]
+            names += [nodes[c].qualname for c in lineage[1:]]
+            found = next((n for n in names if matches(decorator_name(n), config.root_bases)), None)
+            if found is not None:
+                reach.reach(cls, f"a subclass of `{found}`, whose framework finds its subclasses itself")
+        outside = [pair for c in lineage for pair in externals.get(c, ())]
         if not outside:
             continue
         language = graph.languages.get(nodes[cls].path, "")
-        for name, ids in own.items():
+        for name, ids in answers.items():
             if _overrides_external(name, outside, language, config):
-                for i in ids:
-                    reach.reach(i, "it may override a method of a class outside the repository")
+                for i in ids:  # live once this class is: its instances answer to the base's call
+                    reach.pending[cls].append((i, "it may override a method of a class outside the repository"))
+    reach.family = {i: sorted(related) for i, related in sorted(family.items())}
 
 
 def _overrides_external(name: str, bases: list[tuple[str, str]], language: str, config: DeadCodeConfig) -> bool:

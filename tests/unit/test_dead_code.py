@@ -393,8 +393,10 @@ def test_subclasses_a_framework_finds_by_itself_are_entry_points(dead):
 def test_a_method_call_the_graph_gave_up_on_still_refers_to_methods_of_that_name():
     from codeintel.analysis.dead_code import _real_external
 
-    assert not _real_external("r::<builtin>.object.admin_login")  # a receiver whose class was not resolved
-    assert _real_external("r::<builtin>.str.join") and _real_external("r::os.path.exists")
+    assert not _real_external("<builtin>.object.admin_login", "builtin")  # a receiver whose class was not resolved
+    assert not _real_external("unittest.TestCase.admin_login", "stdlib")
+    assert _real_external("<builtin>.str.join", "builtin") and _real_external("unittest.TestCase.setUp", "stdlib")
+    assert _real_external("os.path.exists", "stdlib") and _real_external("requests.Session.mount", "third_party")
 
 
 def test_a_dead_class_is_one_finding_with_its_methods_as_members(dead):
