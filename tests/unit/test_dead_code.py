@@ -181,9 +181,21 @@ PY_APP = {
             return getattr(me, "by_getattr")()
     """,
     "tests/test_cli.py": """
+        import unittest
+
         import pytest
 
         from app.cli import main
+
+
+        class CleanupMixin:
+            def tearDown(self):
+                self.cleaned = True
+
+
+        class CleanupTests(CleanupMixin, unittest.TestCase):
+            def test_nothing(self):
+                assert True
 
 
         @pytest.fixture
@@ -383,6 +395,7 @@ def test_methods_that_an_external_base_calls_are_live_and_its_other_methods_are_
     hooks.add("app.models.Article.Meta")  # a third-party base (Django's Model) reads it
     assert hooks.isdisjoint(dead)
     assert "app.models.Encoder.helper_never_called" in dead  # json.JSONEncoder never calls it
+    assert "tests.test_cli.CleanupMixin.tearDown" not in dead  # unittest calls it on CleanupTests
 
 
 def test_subclasses_a_framework_finds_by_itself_are_entry_points(dead):
