@@ -336,6 +336,7 @@ _PREFIX = re.compile(r"([^\W\d]\w*?)(?:%[-#0 +]*\d*[sdrif]|\{[^{}]*\}|\$\{)")
 _GETATTR_BEFORE = re.compile(r"\b(?:getattr|hasattr|setattr|delattr)\s*\(\s*(?:[^,()]|\([^()]{0,40}\)){1,80},\s*$")
 _COMPUTED_GETATTR = re.compile(r"\bgetattr\s*\(\s*(?:self|cls|type\(self\)|self\.__class__)\s*,\s*(?![\s'\"])")
 _DYNAMIC_GLOBALS = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\blocals\(\)\[")
+_GO_DIRECTIVE = re.compile(r"^//(?:go:linkname|export)\s+(\w+)", re.MULTILINE)
 _FSTRING_CODE = re.compile(r"\{([^{}]*)\}")
 _TEMPLATE_CODE = re.compile(r"\$\{([^{}]*)\}")
 
@@ -524,6 +525,9 @@ def _scan_file(
                     attr[(scope, group, name)] = None
                 else:
                     bare[(scope, path, group, name)] = None
+    if group == "go" and ("//go:linkname" in text or "//export" in text):
+        for directive in _GO_DIRECTIVE.finditer(text):  # the linker or cgo calls these by name
+            bare[(module_id, path, group, directive.group(1))] = None
     if python:
         if "__all__" in text:
             names = all_exports(text)
@@ -869,6 +873,7 @@ def _build(
             parent_label=parent.label if parent else "Module",
             parent_name=parent.name if parent else "",
             line=_line_of(lines_of, texts, node),
+            parent_kind=parent.kind if parent and parent.label == "Class" else "",
         )
         why = root_reason(shape, config, test_file=test_file)
         if why is None and language == "python":

@@ -562,6 +562,8 @@ class DefinitionShape:
     """The enclosing class's or function's name ('' at module level)."""
     line: str
     """The source line that names it (where `export`, `pub` or `public` would be), '' if unknown."""
+    parent_kind: str = ""
+    """The enclosing class's kind (class, interface, struct, trait...), '' when not in a class."""
 
 
 def decorator_name(decorator: str) -> str:
@@ -662,8 +664,16 @@ def _main_reason(shape: DefinitionShape) -> str | None:
         return "the program's `main`"
     if language == "rust" and name == "main" and shape.parent_label == "Module":
         return "the program's `main`"
-    if language == "rust" and any(decorator_name(d) in RUST_TEST_ATTRIBUTES for d in shape.decorators):
+    if language == "rust" and any(_rust_test_attribute(decorator_name(d)) for d in shape.decorators):
         return "a Rust #[test] or #[bench] function"
+    if (
+        language == "rust"
+        and shape.label == "Function"
+        and any(decorator_name(d).endswith("::main") for d in shape.decorators)
+    ):
+        return "an async runtime's `main` (#[tokio::main])"
+    if language in ("c", "cpp") and shape.label == "Class" and re.match(r"\s*typedef\b", shape.line):
+        return "declared in a typedef, whose name the code uses instead"
     if language == "rust" and shape.label == "Class" and "cfg(test)" in {d.replace(" ", "") for d in shape.decorators}:
         return "a #[cfg(test)] module"
     if language == "java" and name == "main" and "static" in shape.signature.split("(")[0].split():
@@ -671,6 +681,12 @@ def _main_reason(shape: DefinitionShape) -> str | None:
     if shape.label == "Class" and shape.kind in ("namespace", "module"):
         return f"a {shape.kind}, which only groups definitions"
     return None
+
+
+def _rust_test_attribute(name: str) -> bool:
+    """`#[test]`, `#[tokio::test]`, `#[bench]`, and crates' own test macros (`#[maybe_tokio_test]`)."""
+    last = name.rsplit("::", 1)[-1]
+    return name in RUST_TEST_ATTRIBUTES or "test" in last or last == "bench"
 
 
 def is_public(shape: DefinitionShape) -> bool:
@@ -682,6 +698,8 @@ def is_public(shape: DefinitionShape) -> bool:
     if language == "go":
         return name[:1].isupper() and (shape.parent_label == "Module" or shape.parent_name[:1].isupper())
     if language == "java":
+        if shape.parent_kind in ("interface", "annotation"):
+            return True  # an interface's members are public
         words = (shape.signature.split("(")[0] if shape.label == "Function" else shape.line).split()
         return "public" in words or "protected" in words
     if language == "rust":

@@ -235,6 +235,9 @@ GO_APP = {
         func unusedGo() {}
 
         func init() {}
+
+        //export callbackFromC
+        func callbackFromC() {}
     """,
     "util/u.go": """
         package util
@@ -282,6 +285,58 @@ JAVA_APP = {
             @Test
             void runsMain() { App.main(new String[0]); }
         }
+    """,
+}
+
+C_APP = {
+    "shapes.h": """
+        typedef struct _Shape {
+            int w;
+            int h;
+        } Shape;
+
+        int area(Shape *s);
+    """,
+    "shapes.c": """
+        #include "shapes.h"
+
+        int area(Shape *s) { return s->w * s->h; }
+
+        int perimeter(Shape *s) { return 2 * (s->w + s->h); }
+    """,
+    "main.c": """
+        #include "shapes.h"
+
+        static int unused_helper(void) { return 1; }
+
+        int main(void) {
+            Shape s = {2, 3};
+            return area(&s);
+        }
+    """,
+}
+
+RUST_APP = {
+    "Cargo.toml": '[package]\nname = "r"\nversion = "0.1.0"\n',
+    "src/main.rs": """
+        mod util;
+
+        fn main() {
+            util::used();
+        }
+
+        fn dead_rs() {}
+    """,
+    "src/util.rs": """
+        pub fn used() {}
+
+        pub fn exported_unused() {}
+    """,
+    "tests/it.rs": """
+        #[maybe_async_test]
+        async fn runs_with_the_crates_own_test_macro() {}
+
+        fn helper_unused() {}
     """,
 }
 
@@ -525,13 +580,26 @@ def test_standard_library_bases_are_read_for_the_hooks_they_call():
 
 def test_go_main_init_and_tests_are_entry_points_and_unused_functions_are_dead(tmp_path):
     dead = Repo(tmp_path, GO_APP).dead()
-    assert sorted(dead) == ["main.unusedGo", "util.u.Exported"]  # helper is used as a value; TestHelper runs
+    # helper is used as a value, TestHelper runs, cgo calls callbackFromC (//export)
+    assert sorted(dead) == ["main.unusedGo", "util.u.Exported"]
     assert "util.u.Exported" not in Repo(tmp_path / "again", GO_APP).dead(DeadCodeConfig(public_api=True))
 
 
 def test_java_main_overrides_and_junit_tests_are_live_and_unused_methods_are_dead(tmp_path):
     dead = Repo(tmp_path, JAVA_APP).dead()
     assert sorted(q.rsplit(".", 2)[-2] + "." + q.rsplit(".", 1)[-1] for q in dead) == ["App.unusedJava", "Helper.dead"]
+
+
+def test_c_main_is_live_and_a_struct_named_through_its_typedef_is_not_dead(tmp_path):
+    dead = Repo(tmp_path, C_APP).dead()
+    assert sorted(f.name for f in dead.values()) == ["perimeter", "unused_helper"]
+
+
+def test_rust_main_and_tests_under_any_test_attribute_are_live(tmp_path):
+    repo = Repo(tmp_path, RUST_APP)
+    assert sorted(f.name for f in repo.dead().values()) == ["dead_rs", "exported_unused", "helper_unused"]
+    public = repo.dead(DeadCodeConfig(public_api=True))
+    assert sorted(f.name for f in public.values()) == ["dead_rs", "helper_unused"]  # tests are no API
 
 
 def test_javascript_callbacks_are_live_and_unused_exports_are_dead_unless_public_api(tmp_path):
