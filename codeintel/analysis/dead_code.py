@@ -1060,7 +1060,7 @@ def _findings(reach: _Reach, graph: CodeGraph, facts: SourceFacts, config: DeadC
     members: dict[str, list[str]] = defaultdict(list)
     for n in dead:
         top = unit(n.id)
-        if top != n.id:
+        if top != n.id and not is_anonymous(n.name):
             members[top].append(n.qualname)
     tops = [n for n in dead if unit(n.id) == n.id and not is_anonymous(n.name)]
 
