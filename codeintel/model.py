@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXTRACTOR_VERSION = "py-5"
+EXTRACTOR_VERSION = "py-6"
 """Bumped whenever extraction output changes, so cached FileFacts are re-made."""
 
 

@@ -221,14 +221,14 @@ def test_classes_have_no_metrics(definitions):
 
 def test_metrics_of_a_hand_counted_function(metrics):
     # decisions: for, if, and, elif, or, while, comprehension for, comprehension if,
-    # except, if, for, if, conditional expression, case, case = 15, so 16.
+    # except, if, for, if, conditional expression, case 1 = 14, so 15 (`case _:` is the default).
     # parameters: self (a function, not a method), items, limit, *args, flag, **options.
     # nesting: with > if > for > if = 4.
     # cognitive: for 1, if 2 (nested in the for), and 1, elif 1, or 1, else 1, while 3 (for >
     # if/else), except 1, if 1, for 2, if 3, conditional 1, match 1 = 19 (try, with and the
     # comprehension add nothing).
     assert metrics["complex_function"].metrics == FunctionMetrics(
-        lines=26, cyclomatic=16, parameters=6, max_nesting=4, cognitive=19
+        lines=26, cyclomatic=15, parameters=6, max_nesting=4, cognitive=19
     )
 
 
@@ -257,7 +257,23 @@ def test_case_guard_counts_as_a_decision():
         case _:
             return 0
 """
-    # two case clauses and one guard
+    # one refutable case clause and one guard; `case _:` is the default, no path of its own
+    assert extract_python(source, "m.py", "h").definitions[0].metrics.cyclomatic == 3
+
+
+def test_an_irrefutable_case_adds_no_path_but_its_guard_does():
+    source = b"""def f(x):
+    match x:
+        case Color.RED:
+            return 1
+        case [first, *_]:
+            return first
+        case (other):
+            return other
+        case y if y > 2:
+            return 0
+"""
+    # Color.RED and the list pattern are decisions; `case (other):` matches anything; the guard decides
     assert extract_python(source, "m.py", "h").definitions[0].metrics.cyclomatic == 4
 
 

@@ -17,7 +17,8 @@ Metrics (functions and methods only, never classes; a nested function's body cou
 the nested function alone):
   - lines: end_line - start_line + 1 of the definition's span (decorators included).
   - cyclomatic: 1 + one per `if`, `elif`, `for` (also `async for`), `while`, `except`
-    (also `except*`) clause, `case` clause of `match`, boolean operator (`a and b or c`
+    (also `except*`) clause, `case` clause of `match` but an irrefutable one (`case _:` or
+    `case name:`, the default, as a `switch`'s `default` elsewhere), boolean operator (`a and b or c`
     counts two), conditional expression (`x if c else y`), comprehension `for` and `if`
     clauses, and the `if` guard of a `case` clause (`case x if x > 0:`; a decision like a
     comprehension `if`). `else`, `finally`, `with`, `try` and lambdas add nothing (a
@@ -461,6 +462,8 @@ class _Extraction:
         body_starts, body_ends, parents, kinds = self.body_starts, self.body_ends, self.parents, self.kinds
         cyclomatic: dict[int, int] = {}
         for node in self.captures.get("branch", ()):
+            if node.type == "case_clause" and _irrefutable(node):
+                continue  # `case _:` or `case name:` is the match's default: no path of its own
             start = node.start_byte
             index = bisect_right(body_starts, start) - 1  # scope_index(), inlined
             while index >= 0 and (body_ends[index] <= start or kinds[index] == "lambda"):
@@ -610,3 +613,25 @@ class _Extraction:
 
     def syntax_errors(self) -> int:
         return count_syntax_errors(runtime().error_query, self.root)
+
+
+def _irrefutable(case: tree_sitter.Node) -> bool:
+    """A `case` clause that matches anything: a wildcard or a bare capture name (PEP 634), or an
+    or-pattern or parentheses holding one; its guard, if any, is counted as the decision it is."""
+    patterns = [child for child in case.named_children if child.type == "case_pattern"]
+    if len(patterns) != 1:
+        return False
+    pattern = patterns[0]
+    while pattern.named_child_count == 1:
+        inner = pattern.named_children[0]
+        if inner.type == "case_pattern":
+            pattern = inner
+        elif inner.type == "tuple_pattern" and inner.named_child_count == 1 and inner.child_count == 3:
+            pattern = inner.named_children[0]  # `(name)` is a group, not a tuple: no comma
+        else:
+            break
+    children = pattern.children
+    if len(children) != 1:
+        return False
+    only = children[0]
+    return only.type == "_" or (only.type == "dotted_name" and only.named_child_count == 1)
