@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from codeintel.analysis.check import GRAPH, AnalysisInputs, make_finding
+from codeintel.analysis.check import GRAPH, SOURCE, AnalysisInputs, make_finding
 from codeintel.analysis.cycles import fewest_edges_to_break
 from codeintel.analysis.findings import Finding, RelatedLocation
+from codeintel.analysis.guarded_imports import guarded_import_lines
 
 
 class SyntaxErrorCheck:
@@ -57,7 +58,8 @@ class UnreadableFileCheck:
 
 
 class UnresolvedImportCheck:
-    """Imports of the repository's own packages that name nothing in it.
+    """Imports of the repository's own packages that name nothing in it, unless guarded (in a
+    `try` that catches ImportError, or under `if TYPE_CHECKING:`; known where the source is at hand).
 
     `pkg.ghosts imports pkg.nowhere.ghost, which this repository does not define`.
     """
@@ -73,7 +75,10 @@ class UnresolvedImportCheck:
 
     def run(self, inputs: AnalysisInputs) -> list[Finding]:
         out: dict[str, Finding] = {}  # one finding per file and missing name, at its first import
+        guarded = _guarded_lines(inputs, {item.source_file for item in inputs.module_graph.unresolved})
         for item in inputs.module_graph.unresolved:
+            if item.line in guarded.get(item.source_file, ()):
+                continue  # inside `try: ... except ImportError` or `if TYPE_CHECKING:`: meant to be optional
             message = f"{item.source} imports {item.target}, which this repository does not define"
             finding = make_finding(
                 self.kind,
@@ -88,6 +93,15 @@ class UnresolvedImportCheck:
             if finding.id not in out or (finding.line or 0) < (out[finding.id].line or 0):
                 out[finding.id] = finding
         return list(out.values())
+
+
+def _guarded_lines(inputs: AnalysisInputs, paths: set[str]) -> dict[str, set[int]]:
+    """Per Python file of `paths`, the lines of its guarded imports, where the source is at hand
+    (without it, from the graph alone, every unresolved import is reported)."""
+    if SOURCE not in getattr(inputs, "available", ()):
+        return {}
+    texts = {s.path: s.text for s in inputs.sources if s.path in paths and s.language == "python"}  # type: ignore[attr-defined]
+    return {path: guarded_import_lines(text) for path, text in texts.items()}
 
 
 class ImportCycleCheck:

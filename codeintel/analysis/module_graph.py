@@ -40,12 +40,11 @@ class ModuleGraph:
         """`module_of_file`: file path -> module qualname, for every module of the repository."""
         graph = cls(files={module: file for file, module in module_of_file.items()})
         graph.edges = {module: {} for module in graph.files}
-        own_tops = {module.split(".", 1)[0] for module in graph.files}
+        own_roots = {owned_root(module) for module in graph.files}
         for row in rows:
             source = row["source"]
             if row["target_label"] == "External":
-                top = (row["target"] or "").split(".", 1)[0]
-                if top in own_tops and row.get("target_kind") not in ("builtin", "stdlib"):
+                if owned_root(row["target"] or "") in own_roots and row.get("target_kind") not in ("builtin", "stdlib"):
                     graph.unresolved.append(UnresolvedImport(source, row["source_file"], row["target"], row["line"]))
                 continue
             target = row["target"] if row["target_label"] == "Module" else module_of_file.get(row["target_file"])
@@ -92,6 +91,18 @@ class ModuleGraph:
             start = min(members)
             out.append((shortest_cycle_through(self.edges, start, members) or [start], sorted(members)))
         return sorted(out)
+
+
+REVERSE_DOMAIN_ROOTS = frozenset({"com", "org", "net", "io", "edu", "gov", "dev", "app", "co", "de", "uk", "fr"})
+"""First segments of reverse-domain package names (Java's `com.example.billing`): a repository
+owns `com.example`, never `com`, so a library of the same domain is not taken for its own."""
+
+
+def owned_root(name: str) -> str:
+    """The part of a dotted module name that says whose it is: its first segment, or its first two
+    where the first is a reverse-domain root (`com.ledger` of `com.ledger.audit.AuditTrail`)."""
+    parts = name.split(".")
+    return ".".join(parts[:2]) if parts[0] in REVERSE_DOMAIN_ROOTS and len(parts) > 2 else parts[0]
 
 
 def strongly_connected(edges: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:

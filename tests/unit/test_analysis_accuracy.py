@@ -1,7 +1,9 @@
 """The design analyses against the hand-labelled ledger fixture (tests/fixtures/analysis): every
-finding found and nothing else, except three unresolved-import cases the check gets wrong; the
-measured complexity, class and coupling figures equal the hand counts, except one cyclomatic
-count. The exact figures document the gaps; truth.yaml marks each of them `known:` with why."""
+finding found and nothing else, except an import of a missing JavaScript file, which the graph
+holds no edge for; the measured complexity, class and coupling figures equal the hand counts.
+The exact figures document the gap; truth.yaml marks it `known:` with why. (Three more gaps this
+fixture found were fixed: `case _:` counted in cyclomatic complexity, a guarded import reported,
+a Java library taken for the repository's own because both start with `com`.)"""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ def report() -> Report:
     return score_fixture()
 
 
-def test_every_design_finding_is_found_and_nothing_else_but_unresolved_imports(report: Report) -> None:
+def test_every_design_finding_is_found_and_nothing_else_but_one_unresolved_import(report: Report) -> None:
     exact = {kind: (s.expected, s.found, s.true_positives) for kind, s in report.kinds.items()}
     assert exact == {
         "complexity": (3, 3, 3),
@@ -24,31 +26,25 @@ def test_every_design_finding_is_found_and_nothing_else_but_unresolved_imports(r
         "god_class": (1, 1, 1),
         "god_module": (1, 1, 1),  # at the scaled thresholds: 150 lines / 12 functions / coupling 5
         "import_cycle": (4, 4, 4),
-        "unresolved_import": (3, 4, 2),
+        "unresolved_import": (3, 2, 2),
         "syntax_error": (0, 0, 0),
         "unreadable_file": (0, 0, 0),
     }
     assert all(report.kinds[k].precision == report.kinds[k].recall == 1.0 for k in KINDS if k != "unresolved_import")
 
 
-def test_unresolved_imports_miss_a_missing_js_file_and_flag_a_guarded_import_and_a_library(report: Report) -> None:
+def test_unresolved_imports_miss_only_a_missing_js_file(report: Report) -> None:
     unresolved = report.kinds["unresolved_import"]
-    assert (unresolved.precision, round(unresolved.recall, 3)) == (0.5, 0.667)
+    assert (unresolved.precision, round(unresolved.recall, 3)) == (1.0, 0.667)
     assert unresolved.missed == ["web/src/api.js:4"]  # `./retry.js`: no such file, and no edge for it
-    assert unresolved.false_positives == [
-        "java/src/main/java/com/ledger/billing/InvoiceRecord.java:3",  # Jackson: `com` like com.ledger
-        "ledger/compat.py:9",  # `from ledger._speedups import ...` inside `try/except ImportError`
-    ]
+    assert unresolved.false_positives == []  # not the guarded import, not Jackson's `com.fasterxml`
 
 
-def test_measured_complexity_equals_the_hand_counts_but_for_a_match_wildcard(report: Report) -> None:
+def test_measured_complexity_equals_the_hand_counts(report: Report) -> None:
     cyclomatic, cognitive, lines = (report.agreements[f] for f in ("cyclomatic", "cognitive", "lines"))
     assert (cognitive.exact, cognitive.total) == (19, 19)
     assert (lines.exact, lines.total) == (2, 2)
-    assert (cyclomatic.exact, cyclomatic.total) == (18, 19)
-    assert cyclomatic.disagreements == [
-        {"name": "ledger.importers.bank_csv.classify", "expected": 7, "measured": 8}  # `case _:` counted
-    ]
+    assert (cyclomatic.exact, cyclomatic.total) == (19, 19)  # `case _:` adds no path
 
 
 def test_class_metrics_and_coupling_equal_the_hand_counts(report: Report) -> None:

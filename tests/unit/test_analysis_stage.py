@@ -11,6 +11,8 @@ import pytest
 
 from codeintel.analysis.checks import CHECKS, ComplexityCheck, GodClassCheck
 from codeintel.analysis.class_metrics import class_metrics_from_rows
+from codeintel.analysis.guarded_imports import guarded_import_lines
+from codeintel.analysis.module_graph import owned_root
 from codeintel.analysis.run import AnalysisConfigError, build_checks
 from codeintel.config import Settings, load_settings
 from codeintel.events.models import AnalysisCompleted
@@ -237,3 +239,17 @@ def test_duplicated_code_is_one_finding_per_clone_class_with_the_other_copies(se
     assert (clone.path, clone.line, clone.fix, clone.evidence["type"]) == ("pkg/orders.py", 2, "extract_duplicate", 2)
     assert [(r.path, r.line) for r in clone.related] == [("pkg/stock.py", 4)]
     assert clone.message.startswith("Type-2 clone, ") and "pkg/stock.py:4-" in clone.message
+
+
+def test_guarded_imports_are_optional_by_design_and_only_the_repository_s_own_names_count() -> None:
+    text = (
+        "import os\n"
+        "try:\n    from pkg._speedups import (fast,\n        faster)\n"
+        "except (ImportError, OSError):\n    fast = None\n"
+        "try:\n    import pkg.strict\nexcept ValueError:\n    pass\n"
+        "if typing.TYPE_CHECKING:\n    from pkg.stubs import Stub\n"
+    )
+    assert guarded_import_lines(text) == {3, 4, 12}  # not pkg.strict: a ValueError handler does not catch it
+    assert guarded_import_lines("def broken(:\n") == set()
+    assert owned_root("com.ledger.audit.AuditTrail") == "com.ledger" != owned_root("com.fasterxml.jackson.X")
+    assert owned_root("ledger.missing.rate") == "ledger" and owned_root("com") == "com"
