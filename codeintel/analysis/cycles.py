@@ -2,9 +2,10 @@
 
 That is a minimum feedback arc set, NP-hard in general; module cycles are small, so it is found
 exactly by iterative deepening over "one edge of this cycle must go" (a shortest cycle each
-time, so the branching is small), within a budget of search steps. A component too large for the
-budget gets a greedy answer (Eades, Lin and Smyth's ordering: the edges that point backwards in
-it), which is marked as not proven smallest.
+time, so the branching is small), within a budget of work: the edges the breadth-first searches
+look at, about a second of it. A component too large for the budget (the hundreds of modules of
+a standard library that import one another) gets a greedy answer (Eades, Lin and Smyth's
+ordering: the edges that point backwards in it), which is marked as not proven smallest.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 
 Edge = tuple[str, str]
 
-SEARCH_STEPS = 20_000
-"""Shortest-cycle searches the exact search may make per component before it gives up."""
+SEARCH_WORK = 2_000_000
+"""Edges the exact search may look at per component (breadth-first steps, about a second) before
+it gives up for the greedy answer."""
 
 
 @dataclass(frozen=True)
@@ -32,62 +34,77 @@ def fewest_edges_to_break(edges: Mapping[str, Mapping[str, Any]], members: Colle
     """The smallest set of edges among `members` whose removal leaves them without a cycle."""
     inside = set(members)
     adjacency = {m: sorted(t for t in edges.get(m, {}) if t in inside and t != m) for m in sorted(inside)}
-    steps = [0]
+    work = [0]
     for size in range(1, sum(len(t) for t in adjacency.values()) + 1):
-        found = _search(adjacency, frozenset(), size, steps)
+        found = _search(adjacency, frozenset(), size, work)
         if found is not None:
             return CycleBreak(tuple(sorted(found)), minimal=True)
-        if steps[0] > SEARCH_STEPS:
+        if work[0] > SEARCH_WORK:
             break
     return CycleBreak(tuple(sorted(_greedy(adjacency))), minimal=False)
 
 
-def _search(adjacency: dict[str, list[str]], removed: frozenset, budget: int, steps: list[int]) -> frozenset | None:
-    steps[0] += 1
-    cycle = _shortest_cycle(adjacency, removed)
+def _search(adjacency: dict[str, list[str]], removed: frozenset, budget: int, work: list[int]) -> frozenset | None:
+    cycle = _shortest_cycle(adjacency, removed, work)
+    if work[0] > SEARCH_WORK:
+        return None  # the search was cut short: no cycle found is no proof that none is left
     if cycle is None:
         return removed
-    if budget == 0 or steps[0] > SEARCH_STEPS:
+    if budget == 0:
         return None
     for edge in cycle:
-        found = _search(adjacency, removed | {edge}, budget - 1, steps)
+        found = _search(adjacency, removed | {edge}, budget - 1, work)
         if found is not None:
             return found
     return None
 
 
 def shortest_cycle_through(
-    edges: Mapping[str, Iterable[str]], start: str, members: Collection[str], removed: Collection[Edge] = ()
+    edges: Mapping[str, Iterable[str]],
+    start: str,
+    members: Collection[str],
+    removed: Collection[Edge] = (),
+    work: list[int] | None = None,
 ) -> list[str] | None:
     """The nodes of a shortest cycle from `start` back to it (`[start, ..., last]`), breadth first
-    over `members` without the `removed` edges; None when there is none."""
+    over `members` without the `removed` edges; None when there is none. `work[0]`, when given,
+    counts the edges looked at."""
     parent: dict[str, str | None] = {start: None}
     queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for child in sorted(edges.get(node, ())):
-            if child not in members or (node, child) in removed:
-                continue
-            if child == start:
-                chain = [node]
-                while parent[chain[-1]] is not None:
-                    chain.append(parent[chain[-1]])  # type: ignore[arg-type]
-                return chain[::-1]
-            if child not in parent:
-                parent[child] = node
-                queue.append(child)
-    return None
+    looked = 0
+    try:
+        while queue:
+            node = queue.popleft()
+            for child in sorted(edges.get(node, ())):
+                looked += 1
+                if child not in members or (node, child) in removed:
+                    continue
+                if child == start:
+                    chain = [node]
+                    while parent[chain[-1]] is not None:
+                        chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+                    return chain[::-1]
+                if child not in parent:
+                    parent[child] = node
+                    queue.append(child)
+        return None
+    finally:
+        if work is not None:
+            work[0] += looked
 
 
-def _shortest_cycle(adjacency: dict[str, list[str]], removed: frozenset) -> list[Edge] | None:
-    """The edges of a shortest cycle left after `removed`, or None."""
+def _shortest_cycle(adjacency: dict[str, list[str]], removed: frozenset, work: list[int]) -> list[Edge] | None:
+    """The edges of a shortest cycle left after `removed`, or None (also when the work runs out,
+    which the caller sees in `work`)."""
     best: list[Edge] | None = None
     for start in adjacency:
-        nodes = shortest_cycle_through(adjacency, start, adjacency, removed)
+        nodes = shortest_cycle_through(adjacency, start, adjacency, removed, work)
         if nodes is not None and (best is None or len(nodes) < len(best)):
             best = list(zip(nodes, [*nodes[1:], start], strict=True))
             if len(best) == 2:
                 break
+        if work[0] > SEARCH_WORK:
+            return best
     return best
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,16 @@ def test_a_component_too_dense_to_search_gets_a_greedy_answer_that_still_breaks_
     assert not found.minimal
     assert acyclic_without(edges, members, found.edges)
     assert len(found.edges) == 36  # half the 72 edges: the fewest for a complete graph, though not proven here
+
+
+@pytest.mark.timeout(120)  # the old step budget took hours here: a hang guard, not a speed figure
+def test_a_standard_library_sized_component_is_answered_greedily_within_the_work_budget():
+    """Hundreds of modules importing one another (as a standard library's do): the exact search
+    stops at its budget of edges looked at, not after thousands of whole-component searches."""
+    members = [f"m{i:03}" for i in range(400)]
+    edges = graph(*(f"{members[i]}>{members[(i * 7 + k) % 400]}" for i in range(400) for k in (1, 3, 11)))
+    found = fewest_edges_to_break(edges, members)
+    assert not found.minimal and acyclic_without(edges, members, found.edges)
 
 
 def test_edges_leaving_the_component_are_never_chosen():
