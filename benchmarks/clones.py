@@ -28,18 +28,15 @@ skipped, --ignore-identifiers --ignore-literals --max-gap-lines 3) and jscpd 4 i
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import subprocess
+import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from multiprocessing import get_context
 from pathlib import Path
-
-import psutil
 
 from codeintel.analysis.clones import CloneConfig, SourceText, TokenStream, detect_clones, token_stream
 from codeintel.ingest.language import language_by_extension
@@ -52,40 +49,17 @@ MIXED = [
     "rust/crates-6",
 ]
 MAX_BYTES = 1 << 20
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repository root
+from benchmarks.corpus import MemorySampler  # noqa: E402
+
 NODE = Path(__file__).resolve().parent / ".node"
 JSCPD = NODE / "node_modules" / ".bin" / "jscpd"
 JSCPD_4 = NODE / "v4" / "node_modules" / ".bin" / "jscpd"
 
 
-class PeakMemory:
-    """Peak resident memory of this process and its children, sampled every `interval` seconds."""
-
-    def __init__(self, interval: float = 0.5) -> None:
-        self.interval = interval
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    total += process.memory_info().rss
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
-
-    def figures(self) -> dict[str, float]:
-        return {"peak_rss_gib": round(self.peak / 1024**3, 2)}
+def peak_memory(memory: MemorySampler) -> dict[str, float]:
+    """Peak resident memory of this process and its children (tokenising workers, jscpd)."""
+    return {"peak_rss_gib": memory.figures()["peak_tree_rss_gib"]}
 
 
 def project_dirs(cache: Path, choice: str) -> list[Path]:
@@ -126,7 +100,7 @@ def _tokenise(item: tuple[str, str]) -> tuple[int, TokenStream]:
 def run_ours(files: list[tuple[str, str]], workers: int) -> dict:
     """Tokenise in `workers` processes, detect with the defaults, then again exact-only (Type-1/2,
     the work jscpd does) on the same streams."""
-    with PeakMemory() as memory:
+    with MemorySampler() as memory:
         started = time.perf_counter()
         if workers > 1:
             with get_context("fork").Pool(workers) as pool:
@@ -156,7 +130,7 @@ def run_ours(files: list[tuple[str, str]], workers: int) -> dict:
         "near_miss_pairs": stats.near_miss_pairs,
         "skipped_buckets": stats.skipped_buckets,
         "truncated": stats.truncated,
-        **memory.figures(),
+        **peak_memory(memory),
         "exact_only_seconds": round(tokenize + exact_seconds, 2),
         "exact_only_classes": len(exact.classes),
     }
@@ -191,7 +165,7 @@ def run_jscpd(tree: Path, executable: Path, extra: list[str], timeout: float) ->
     settings = ["--min-tokens", "100", "--min-lines", "10", "--max-size", "1mb", *extra]
     with tempfile.TemporaryDirectory(prefix="clones-jscpd-out-") as out:
         command = [str(executable), *settings, "--reporters", "json", "--output", out, "--silent", str(tree)]
-        with PeakMemory() as memory:
+        with MemorySampler() as memory:
             started = time.perf_counter()
             try:
                 subprocess.run(command, timeout=timeout, capture_output=True, check=False)
@@ -204,7 +178,7 @@ def run_jscpd(tree: Path, executable: Path, extra: list[str], timeout: float) ->
         "settings": " ".join(settings),
         "seconds": round(seconds, 2),
         "clones": len(report.get("duplicates", [])),
-        **memory.figures(),
+        **peak_memory(memory),
     }
 
 
