@@ -217,15 +217,6 @@ class ScanEngine:
             meta.finish_scan(scan_id, "completed", summary.model_dump(include=_COUNT_FIELDS), seconds)
         finally:
             meta.close()
-        if settings.analysis.after_scan:
-            self._analyse(
-                runner,
-                AnalysisJob(
-                    repo_id=repo_id, scan_id=scan_id, root=str(listing.root), commit=source.commit, is_git=source.is_git
-                ),
-                summary,
-                publish,
-            )
         publish(
             FilesParsed(
                 repo_id=repo_id,
@@ -249,6 +240,11 @@ class ScanEngine:
                 repo_id=repo_id, scan_id=scan_id, mode=mode, files_parsed=summary.files_parsed, seconds=seconds
             )
         )
+        if settings.analysis.after_scan:  # the graph is committed and the scan announced: analyse it
+            job = AnalysisJob(
+                repo_id=repo_id, scan_id=scan_id, root=str(listing.root), commit=source.commit, is_git=source.is_git
+            )
+            self._analyse(runner, job, summary, publish)
         return summary
 
     def _analyse(self, runner: ScanRunner, job: AnalysisJob, summary: ScanSummary, publish: _Publisher) -> None:

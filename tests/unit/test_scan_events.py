@@ -45,6 +45,7 @@ def test_first_scan_publishes_its_whole_story(bus, settings: Settings, shop: Pat
     }
     completed = events["analysis.completed"]
     assert completed.errors == {} and completed.by_kind == {"dead_code": completed.findings}  # nothing runs shop
+    assert completed.occurred_at >= events["scan.completed"].occurred_at  # the scan is announced, then analysed
     assert events["repository.registered"].location == str(shop)
     assert events["scan.started"].mode == events["scan.completed"].mode == "full"
     assert events["files.parsed"].parsed == summary.files_parsed == 4
