@@ -82,9 +82,13 @@ def test_production_books_live_in_postgresql_and_redis(project, production):
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT status, mode FROM scans WHERE repo_id = :r"), {"r": summary.repo_id}).all()
         files = conn.execute(sa.text("SELECT count(*) FROM files WHERE repo_id = :r"), {"r": summary.repo_id}).scalar()
+        findings = conn.execute(
+            sa.text("SELECT count(*) FROM findings WHERE repo_id = :r"), {"r": summary.repo_id}
+        ).scalar()
     engine.dispose()
     assert [tuple(r) for r in rows] == [("completed", "full")]
     assert files == sum(summary.files_by_language.values()) + sum(summary.skipped_by_reason.values())
+    assert findings == sum(summary.findings.values())  # the analyses' findings are kept in PostgreSQL too
 
     client = connect_redis()
     cached = [k for k in client.scan_iter(match=production.store.cache_prefix + "*") if b"~" not in k]
@@ -94,7 +98,14 @@ def test_production_books_live_in_postgresql_and_redis(project, production):
     events = [d.event for d in bus.read("watcher", "w", sorted(TYPE_NAMES), count=100, block_ms=0)]
     bus.close()
     assert sorted(e.type for e in events) == sorted(
-        ["repository.registered", "scan.started", "files.parsed", "graph.updated", "scan.completed"]
+        [
+            "repository.registered",
+            "scan.started",
+            "files.parsed",
+            "graph.updated",
+            "scan.completed",
+            "analysis.completed",
+        ]
     )
     assert {getattr(e, "scan_id", summary.scan_id) for e in events} == {summary.scan_id}
 
