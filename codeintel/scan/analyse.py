@@ -2,17 +2,17 @@
 (the graph read-only, the files from the folder the scan read, the git history at the scanned
 commit) and keep their findings in the metadata store with a record of the run.
 
-Runs in the scanning process, or as a Ray task that pipeline/analyse.py starts; both call
-`analyse_scan`. A failure of one analysis is recorded and costs only its own findings; a failure
-of the stage as a whole (the graph cannot be opened) is raised to the caller, which reports it
-without failing the scan, whose graph is already complete."""
+Runs in the scanning process (the scan runner's `analyse`), or as a Ray task that
+pipeline/analyse.py starts; both call `analyse_scan`. A failure of one analysis is recorded and
+costs only its own findings; a failure of the stage as a whole (the graph cannot be opened) is
+raised to the caller, which reports it without failing the scan, whose graph is already
+complete."""
 
 from __future__ import annotations
 
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,17 +35,6 @@ class AnalysisJob(BaseModel):
     """The folder the scan read the files from."""
     commit: str | None = None
     is_git: bool = False
-
-
-class AnalysisRunner(Protocol):
-    """Runs `analyse_scan` for one job: in this process or on Ray."""
-
-    def run(self, job: AnalysisJob, settings: Settings) -> AnalysisReport: ...
-
-
-class InProcessAnalysisRunner:
-    def run(self, job: AnalysisJob, settings: Settings) -> AnalysisReport:
-        return analyse_scan(job, settings)
 
 
 def analyse_scan(job: AnalysisJob, settings: Settings) -> AnalysisReport:
