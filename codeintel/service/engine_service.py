@@ -398,31 +398,22 @@ class EngineService:
             raise InvalidRequest(f"unknown coupling level {level!r}; use module or package")
         graph = self._snapshot(repo_id).module_graph
         if level == "module":
-            measured = module_coupling(graph.edges)
-            views = [
-                CouplingView(
-                    level="module",
-                    name=module,
-                    path=graph.files[module],
-                    afferent=c.afferent,
-                    efferent=c.efferent,
-                    instability=round(c.instability, 4),
-                )
-                for module, c in measured.items()
-                if module in graph.files
-            ]
+            measured = {m: c for m, c in module_coupling(graph.edges).items() if m in graph.files}
+            path_of = graph.files.__getitem__
         else:
-            views = [
-                CouplingView(
-                    level="package",
-                    name=package,
-                    path=package,
-                    afferent=c.afferent,
-                    efferent=c.efferent,
-                    instability=round(c.instability, 4),
-                )
-                for package, c in package_coupling(graph.edges, graph.files).items()
-            ]
+            measured = package_coupling(graph.edges, graph.files)
+            path_of = str  # a package is named by its folder
+        views = [
+            CouplingView(
+                level=level,  # type: ignore[arg-type]
+                name=name,
+                path=path_of(name),
+                afferent=c.afferent,
+                efferent=c.efferent,
+                instability=round(c.instability, 4),
+            )
+            for name, c in measured.items()
+        ]
         views.sort(key=lambda v: (-(v.afferent + v.efferent), v.name))
         return _page(Page[CouplingView], views, offset, limit)
 
