@@ -108,6 +108,33 @@ class AnalysisSettings(BaseModel):
     )
 
 
+class EmbeddingSettings(BaseModel):
+    after_scan: bool = Field(
+        True,
+        description="embed every function, method and class after a completed scan (only what changed is "
+        "encoded), so semantic search and semantic clones see the scan",
+    )
+    model: str = Field(
+        "auto",
+        description="auto: the fine-tuned checkpoint promoted in data_dir/models, else the shipped "
+        "all-MiniLM-L6-v2; bundled: always the shipped model; or a checkpoint folder",
+    )
+    device: str | None = Field(None, description="torch device of the encoder; default: cuda where there is one")
+    batch_size: int = Field(64, ge=1, description="texts per forward pass (batches are of similar token length)")
+    ray_threshold: int = Field(
+        2000,
+        ge=0,
+        description="when a Ray scan has more texts than this to encode, they go to a pool of embedder actors "
+        "through Ray Data; fewer are encoded in the process that analyses the scan",
+    )
+    actors: int | None = Field(None, ge=1, description="embedder actors in the pool; default: one per GPU, else 1")
+    exact_below: int = Field(
+        50_000,
+        ge=0,
+        description="a repository with fewer vectors is searched exactly; from this many an HNSW index answers",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CODEINTEL_", env_nested_delimiter="__", extra="ignore")
 
@@ -117,6 +144,7 @@ class Settings(BaseSettings):
     store: StoreSettings = Field(default_factory=StoreSettings)
     events: EventSettings = Field(default_factory=EventSettings)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     redis_url: str = Field(
         "redis://127.0.0.1:6379/0",
         description="Redis of the cache and the event bus when they are set to redis; "
@@ -144,6 +172,15 @@ class Settings(BaseSettings):
     @property
     def checkouts_path(self) -> Path:
         return self.data_dir / "checkouts"
+
+    @property
+    def embeddings_path(self) -> Path:
+        return self.data_dir / "embeddings"
+
+    @property
+    def models_path(self) -> Path:
+        """Fine-tuned encoder checkpoints and the record of which one is in use."""
+        return self.data_dir / "models"
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

@@ -70,6 +70,14 @@ class EmbeddingStore:
     def path(self, repo_id: str, version: str) -> Path:
         return self.root / _file_name(repo_id) / f"{_file_name(version)}.npz"
 
+    def index_dir(self, repo_id: str, version: str) -> Path:
+        """The folder of the repository's search index at this version (index.py writes it)."""
+        return self.root / _file_name(repo_id) / f"{_file_name(version)}.index"
+
+    def repositories(self) -> list[str]:
+        """The folder names of the repositories that have embeddings (their ids, made path-safe)."""
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir()) if self.root.is_dir() else []
+
     def load(self, repo_id: str, version: str, dimension: int) -> EmbeddingSet:
         """The stored set, or an empty one when none was saved."""
         path = self.path(repo_id, version)
