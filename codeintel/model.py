@@ -167,6 +167,23 @@ class FileFacts(Record):
     error: str | None = Field(None, description="why extraction failed outright (unreadable, undecodable)")
 
 
+class EmbeddingSummary(Record):
+    """What the embedding stage of one scan did."""
+
+    model: str
+    """The model version the vectors belong to."""
+    symbols: int
+    computed: int
+    """Texts encoded by this scan."""
+    reused: int
+    """Texts whose vectors an earlier scan had made."""
+    pooled: bool = False
+    """True when the texts went to the pool of embedder actors."""
+    index: str = ""
+    """exact or hnsw: how the repository's index answers."""
+    seconds: float = 0.0
+
+
 class ScanSummary(Record):
     """What a scan did and found; printed by the CLI and returned by the API."""
 
@@ -203,4 +220,7 @@ class ScanSummary(Record):
     )
     analysis_errors: dict[str, str] = Field(
         default_factory=dict, description="analyses that failed after the scan, with why; the others' findings are kept"
+    )
+    embeddings: EmbeddingSummary | None = Field(
+        None, description="what the embedding stage after the scan did; None when it did not run"
     )

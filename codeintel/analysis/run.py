@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from codeintel.analysis.checks import CHECKS, Check
 from codeintel.analysis.findings import Finding, sort_findings
 from codeintel.analysis.inputs import RepositoryInputs
+from codeintel.model import EmbeddingSummary
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class AnalysisReport(BaseModel):
     seconds: dict[str, float] = Field(default_factory=dict, description="per check, and per input loaded")
     errors: dict[str, str] = Field(default_factory=dict, description="check kind -> why it failed")
     skipped: dict[str, str] = Field(default_factory=dict, description="check kind -> why it did not run")
+    embeddings: EmbeddingSummary | None = Field(None, description="the embedding stage before the checks, if it ran")
 
     @property
     def counts(self) -> dict[str, int]:

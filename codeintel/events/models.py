@@ -103,6 +103,17 @@ class AnalysisCompleted(Event):
     errors: dict[str, str] = Field(default_factory=dict, description="analyses that failed, with why")
 
 
+class EmbeddingsUpdated(Event):
+    """A repository's symbols were embedded after a scan: its vectors and search index are current."""
+
+    type: ClassVar[str] = "embeddings.updated"
+    repo_id: str
+    scan_id: int | None = None
+    model: str = Field(description="the model version of the vectors")
+    symbols: int
+    computed: int = Field(description="texts encoded by this scan; the others' vectors were kept")
+
+
 class PlanCreated(Event):
     type: ClassVar[str] = "plan.created"
     repo_id: str
@@ -128,6 +139,7 @@ EVENT_CLASSES: tuple[type[Event], ...] = (
     ScanCompleted,
     ScanFailed,
     AnalysisCompleted,
+    EmbeddingsUpdated,
     PlanCreated,
     SafetyVerdict,
 )

@@ -18,6 +18,7 @@ from codeintel.config import Settings
 from codeintel.events.bus import EventBus, open_event_bus
 from codeintel.events.models import (
     AnalysisCompleted,
+    EmbeddingsUpdated,
     Event,
     FilesParsed,
     GraphUpdated,
@@ -261,6 +262,17 @@ class ScanEngine:
             summary.seconds["analyse"] = round(time.perf_counter() - started, 3)
         summary.findings = report.counts
         summary.analysis_errors = report.errors
+        summary.embeddings = report.embeddings
+        if report.embeddings is not None:
+            publish(
+                EmbeddingsUpdated(
+                    repo_id=job.repo_id,
+                    scan_id=job.scan_id,
+                    model=report.embeddings.model,
+                    symbols=report.embeddings.symbols,
+                    computed=report.embeddings.computed,
+                )
+            )
         publish(
             AnalysisCompleted(
                 repo_id=job.repo_id,

@@ -104,6 +104,7 @@ def test_production_books_live_in_postgresql_and_redis(project, production):
             "files.parsed",
             "graph.updated",
             "scan.completed",
+            "embeddings.updated",
             "analysis.completed",
         ]
     )

@@ -41,6 +41,7 @@ def test_first_scan_publishes_its_whole_story(bus, settings: Settings, shop: Pat
         "files.parsed",
         "graph.updated",
         "scan.completed",
+        "embeddings.updated",  # the symbols embedded for search and semantic clones
         "analysis.completed",  # the analyses after the scan
     }
     completed = events["analysis.completed"]
