@@ -151,7 +151,9 @@ def scan(root: Path, data_dir: Path, use_ray: bool):
     from codeintel.scan.engine import ScanEngine
     from pipeline.scan import RayScanRunner
 
-    settings = load_settings(data_dir=data_dir)
+    # the embedding stage is measured on its own (benchmarks/embeddings.py, gpu.py): on these CPUs it
+    # would add about half an hour per million lines to figures that measure the scan and the analyses
+    settings = load_settings(data_dir=data_dir, embeddings={"after_scan": False})
     engine = ScanEngine(settings, ray_runner=RayScanRunner) if use_ray else ScanEngine(settings)
     with MemorySampler() as memory:
         started = time.perf_counter()

@@ -37,6 +37,10 @@ def parse_only(root: Path, paths: list[str]) -> float:
     return time.perf_counter() - started
 
 
+NO_EMBEDDING = {"after_scan": False}
+"""The embedding stage is measured on its own (benchmarks/embeddings.py); here it would dwarf the scan."""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=Path(sysconfig.get_paths()["stdlib"]))
@@ -51,7 +55,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="codeintel-bench-"))
     corpus = work / "corpus"
     shutil.copytree(args.root, corpus, symlinks=True, ignore=shutil.ignore_patterns("site-packages", "__pycache__"))
-    settings = load_settings(data_dir=work / "ray")
+    settings = load_settings(data_dir=work / "ray", embeddings=NO_EMBEDDING)
     listing = list_files(resolve_source(str(corpus), None, settings.checkouts_path), settings.ingest, {"python"})
     paths = [ref.path for ref in listing.files]
     lines = sum((corpus / p).read_bytes().count(b"\n") for p in paths)
@@ -67,11 +71,13 @@ def main() -> None:
     ray_start = time.perf_counter() - started
 
     on_ray = ScanEngine(settings, ray_runner=RayScanRunner).scan(str(corpus), use_ray=True)
-    in_process = ScanEngine(load_settings(data_dir=work / "local")).scan(str(corpus), use_ray=False)
+    in_process = ScanEngine(load_settings(data_dir=work / "local", embeddings=NO_EMBEDDING)).scan(
+        str(corpus), use_ray=False
+    )
 
     target = corpus / paths[len(paths) // 2]
     target.write_bytes(target.read_bytes() + b"\n\ndef _benchmark_added():\n    return len([])\n")
-    incremental = ScanEngine(load_settings(data_dir=work / "local")).scan(str(corpus))
+    incremental = ScanEngine(load_settings(data_dir=work / "local", embeddings=NO_EMBEDDING)).scan(str(corpus))
     ray.shutdown()
     shutil.rmtree(work, ignore_errors=True)
 
