@@ -1,4 +1,5 @@
-"""The `codeintel` command line: scan, query, callgraph, findings, request-scan, router, serve and submit.
+"""The `codeintel` command line: scan, query, callgraph, findings, search, request-scan, router, serve and
+submit.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -278,6 +279,50 @@ def findings(
         sys.stdout.write(text)
     if fail_on is not None and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in chosen):
         raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="what you are looking for, in words or in code")],
+    repo: Annotated[list[str] | None, typer.Option("--repo", help="only this repository id (repeatable)")] = None,
+    language: Annotated[
+        list[str] | None, typer.Option("--language", help="only this language: python, go, ... (repeatable)")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="only this kind: class, function, method, nested, lambda (repeatable)"),
+    ] = None,
+    k: Annotated[int, typer.Option("-k", help="hits at most (1..100)")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="print the whole answer as JSON")] = False,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Search the scanned repositories' functions, methods and classes by meaning, best first."""
+    from codeintel.service.engine_service import EngineService
+    from codeintel.service.errors import ServiceError
+
+    settings = _settings(config, data_dir)
+    try:
+        with EngineService(settings, scan_in_background=False) as service:
+            result = service.semantic_search(query, k, repo, language, kind)
+    except ServiceError as exc:
+        _fail(exc.message)
+    if as_json:
+        out.print_json(result.model_dump_json())
+        return
+    for skipped in result.unsearched:
+        err.print(f"[yellow]not searched[/] {skipped.repo}: {skipped.message}", highlight=False)
+    if result.query_truncated:
+        err.print("[yellow]the query is longer than the model reads; its first part was used[/]", highlight=False)
+    if not result.hits:
+        out.print("no hits" if result.searched else "no repository has a search index yet", highlight=False)
+        return
+    several = len({hit.repo for hit in result.hits}) > 1
+    table = Table("location", "score", "kind", "symbol", box=None, header_style="bold")
+    for hit in result.hits:
+        location = f"{hit.path}:{hit.start_line}-{hit.end_line}"
+        table.add_row(f"{hit.repo} {location}" if several else location, f"{hit.score:.3f}", hit.kind, hit.qualname)
+    out.print(table)
 
 
 @app.command("request-scan")

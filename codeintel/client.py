@@ -40,6 +40,7 @@ from codeintel.service.models import (
     ScanTicket,
     ScanView,
     SearchHit,
+    SemanticSearchResult,
     Symbol,
     TokenInfo,
 )
@@ -184,6 +185,18 @@ class Client:
         self, repo_id: str, q: str, kind: str | None = None, offset: int = 0, limit: int = 20
     ) -> Page[SearchHit]:
         return self._backend.search(repo_id, q, kind, offset, limit)
+
+    def semantic_search(
+        self,
+        q: str,
+        k: int = 10,
+        repos: list[str] | None = None,
+        languages: list[str] | None = None,
+        kinds: list[str] | None = None,
+    ) -> SemanticSearchResult:
+        """Functions, methods and classes nearest in meaning to `q` (words or code), best first,
+        across `repos` (default: all); `unsearched` names repositories without an index."""
+        return self._backend.semantic_search(q, k, repos, languages, kinds)
 
     # ---- tokens
 
@@ -355,6 +368,24 @@ class _HttpBackend:
         self, repo_id: str, q: str, kind: str | None = None, offset: int = 0, limit: int = 20
     ) -> Page[SearchHit]:
         return self._get(f"/search/{_segment(repo_id)}", Page[SearchHit], q=q, kind=kind, offset=offset, limit=limit)
+
+    def semantic_search(
+        self,
+        q: str,
+        k: int = 10,
+        repos: list[str] | None = None,
+        languages: list[str] | None = None,
+        kinds: list[str] | None = None,
+    ) -> SemanticSearchResult:
+        return self._get(
+            "/search/semantic",
+            SemanticSearchResult,
+            q=q,
+            k=k,
+            repo=list(repos) if repos else None,
+            language=list(languages) if languages else None,
+            kind=list(kinds) if kinds else None,
+        )
 
     # ---- tokens
 

@@ -48,10 +48,12 @@ from codeintel.service.models import (
     ScanTicket,
     ScanView,
     SearchHit,
+    SemanticSearchResult,
     Severity,
     Symbol,
     TokenInfo,
 )
+from codeintel.service.semantic_search import KNOWN_KINDS, KNOWN_LANGUAGES, MAX_K, MAX_QUERY_CHARS
 from serve.auth import ADMIN, READ, SCAN, ApiError, Authenticator, require
 from serve.backend import Backend
 from serve.config import ApiConfig, load_api_config
@@ -106,6 +108,8 @@ class CypherRequest(BaseModel):
 
 ScopeName = Literal["read", "scan", "plan", "admin"]  # codeintel.service.models.SCOPES
 FindingKind = Literal[tuple(sorted(CHECKS))]  # the checks of codeintel.analysis.checks
+LanguageName = Literal[KNOWN_LANGUAGES]  # the languages with an extractor
+SymbolKind = Literal[KNOWN_KINDS]  # SymbolInfo.kind of the symbols embedded
 
 
 # At least one character that str.strip() keeps: the service strips names and search text.
@@ -394,6 +398,26 @@ search = APIRouter(
 )
 
 
+@search.get(
+    "/semantic",
+    response_model=SemanticSearchResult,
+    summary="Functions, methods and classes nearest in meaning to a query in words or code, across repositories",
+)
+async def semantic_search(
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, pattern=VISIBLE, description="words or code")],
+    backend: BackendDep,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description=f"hits at most, 1..{MAX_K}")] = 10,
+    repo: Annotated[
+        list[Annotated[str, Query(min_length=1, max_length=200)]] | None,
+        Query(description="only these repositories (repeat the parameter); default: every one"),
+    ] = None,
+    language: Annotated[list[LanguageName] | None, Query(description="only these languages (repeat)")] = None,
+    kind: Annotated[list[SymbolKind] | None, Query(description="only these kinds (repeat)")] = None,
+):
+    return await backend.semantic_search(q, k, repo, language, kind)
+
+
+# Declared after /semantic, which a repository id cannot be (ids end with -<8 hex digits>).
 @search.get("/{repo_id}", response_model=Page[SearchHit], summary="Symbols matching a text query, best first")
 async def search_symbols(
     repo_id: RepoId,

@@ -34,6 +34,7 @@ from codeintel.service.models import (
     ScanTicket,
     ScanView,
     SearchHit,
+    SemanticSearchResult,
     Symbol,
     TokenInfo,
 )
@@ -121,6 +122,16 @@ class Backend:
     ) -> Page[SearchHit]:
         return await self._call("search", repo_id, q, kind, offset, limit)
 
+    async def semantic_search(
+        self,
+        q: str,
+        k: int = 10,
+        repos: list[str] | None = None,
+        languages: list[str] | None = None,
+        kinds: list[str] | None = None,
+    ) -> SemanticSearchResult:
+        return await self._call("semantic_search", q, k, repos, languages, kinds)
+
     # tokens
     async def create_token(self, name: str, scopes: list[str]) -> CreatedToken:
         return await self._call("create_token", name, scopes)
@@ -175,7 +186,7 @@ class ServeBackend(Backend):
     GRAPH = frozenset(
         {"find_symbols", "callers", "callees", "dependencies", "reverse_dependencies", "impact", "path", "cypher"}
     )
-    ANALYSIS = frozenset({"findings", "coupling", "sarif", "search"})
+    ANALYSIS = frozenset({"findings", "coupling", "sarif", "search", "semantic_search"})
 
     def __init__(self, repositories: Any, graph: Any, analysis: Any) -> None:
         self.repositories = repositories

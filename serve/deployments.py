@@ -3,7 +3,7 @@
     HTTP -> ApiIngress (FastAPI app of serve/app.py over ServeBackend)
               |-> RepositoryDeployment   registration, scans, tokens; runs the background scans
               |-> GraphDeployment        symbols, callers/callees, dependencies, impact, path, Cypher
-              `-> AnalysisDeployment     findings, SARIF, search
+              `-> AnalysisDeployment     findings, SARIF, search (by name and by meaning)
 
 Each deployment owns an EngineService built from the settings, which travel to the replicas as
 a pydantic dump (`Settings.model_dump()`), and forwards calls to it; the engine's errors
@@ -157,7 +157,7 @@ class GraphDeployment(_ServiceDeployment):
     max_ongoing_requests=16,
 )
 class AnalysisDeployment(_ServiceDeployment):
-    """Findings, coupling, SARIF and search."""
+    """Findings, coupling, SARIF and search (by name; by meaning with the encoder loaded on first use)."""
 
     def findings(self, repo_id: str, kind, severity, path_prefix, offset: int, limit: int):
         return self.service.findings(repo_id, kind, severity, path_prefix, offset, limit)
@@ -170,6 +170,9 @@ class AnalysisDeployment(_ServiceDeployment):
 
     def search(self, repo_id: str, q: str, kind: str | None, offset: int, limit: int):
         return self.service.search(repo_id, q, kind, offset, limit)
+
+    def semantic_search(self, q: str, k: int, repos, languages, kinds):
+        return self.service.semantic_search(q, k, repos, languages, kinds)
 
 
 @serve.deployment(

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy.exc
@@ -37,7 +38,7 @@ from codeintel.events.models import RepositoryRegistered, ScanRequested
 from codeintel.graph import open_graph_store
 from codeintel.graph.port import GraphStore, GraphStoreError, ReadOnlyQueryError
 from codeintel.ingest import GitError, SourceError
-from codeintel.ingest.source import checkout_dir_for
+from codeintel.ingest.source import checkout_dir_for, is_url
 from codeintel.scan.engine import ScanEngine, ScanRunner
 from codeintel.service import graph_queries, tokens
 from codeintel.service.background import RouterThread, ScanTracker
@@ -62,11 +63,13 @@ from codeintel.service.models import (
     ScanTicket,
     ScanView,
     SearchHit,
+    SemanticSearchResult,
     Symbol,
     TokenInfo,
 )
 from codeintel.service.sarif import to_sarif
 from codeintel.service.search import matches_kind, search_symbols
+from codeintel.service.semantic_search import SearchedRepository, check_request, semantic_search
 from codeintel.service.snapshot import RepositorySnapshot, SnapshotCache
 from codeintel.service.views import file_problems, repository_view, scan_view, token_info
 from codeintel.store import MetaStoreError, open_metastore
@@ -432,6 +435,25 @@ class EngineService:
         hits = search_symbols(self._snapshot(repo_id).symbols.code_symbols(), q, kind)
         return _page(Page[SearchHit], hits, offset, limit)
 
+    @_service_call
+    def semantic_search(
+        self,
+        q: str,
+        k: int = 10,
+        repos: Sequence[str] | None = None,
+        languages: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> SemanticSearchResult:
+        """Functions, methods and classes nearest in meaning to `q` (words or code), best first: the
+        top `k` (1..100) across `repos` (default: every repository), of `languages` and `kinds`
+        (class, function, method, nested, lambda). Repositories without an index at the current
+        model version are listed in `unsearched` with the reason. NotFound for an unknown
+        repository, InvalidRequest for a bad query, k, language or kind."""
+        check_request(q, k, languages, kinds)
+        records = [self._repository(r) for r in dict.fromkeys(repos)] if repos else self._meta.list_repositories()
+        targets = [SearchedRepository(r.id, self._source_root(r.location, r.name)) for r in records]
+        return semantic_search(self.settings, targets, q, k, languages, kinds)
+
     # ------------------------------------------------------------ tokens
 
     @_service_call
@@ -473,6 +495,12 @@ class EngineService:
         if record is None:
             raise NotFound(f"no repository {repo_id!r}")
         return record
+
+    def _source_root(self, location: str, name: str) -> Path:
+        """Where the repository's files are read: its folder, or the managed checkout of a URL."""
+        if is_url(location):
+            return checkout_dir_for(location, name, self.settings.checkouts_path)
+        return Path(location)
 
     def _scan(self, scan_id: int) -> ScanRecord:
         record = self._meta.get_scan(scan_id)

@@ -170,6 +170,43 @@ class SearchHit(_Model):
     score: float = Field(ge=0.0, le=1.0)
 
 
+class SemanticHit(_Model):
+    """A symbol found by meaning: where it is, what it is, and how near the query."""
+
+    repo: str
+    path: str
+    start_line: int
+    end_line: int
+    score: float = Field(ge=-1.0, le=1.0, description="cosine similarity of the query and the symbol's code")
+    symbol_id: str
+    name: str
+    qualname: str
+    kind: str = Field(description="class, function, method, nested or lambda")
+    language: str
+    snippet: str | None = Field(
+        None, description="the symbol's first lines as its file reads now; absent when the file is not at hand"
+    )
+
+
+class UnsearchedRepository(_Model):
+    repo: str
+    reason: Literal["not_embedded", "other_model", "unreadable"] = Field(
+        description="not_embedded: no index yet; other_model: indices only by other model versions; "
+        "unreadable: the index at this version cannot be read"
+    )
+    message: str
+
+
+class SemanticSearchResult(_Model):
+    query: str
+    model: str = Field(description="the encoder's version: only indices made by it are searched")
+    k: int
+    hits: list[SemanticHit] = Field(description="at most k, best first, across the repositories searched")
+    searched: list[str] = Field(description="the repositories whose index was searched")
+    unsearched: list[UnsearchedRepository] = Field(description="the repositories asked for that have no usable index")
+    query_truncated: bool = Field(description="the query is longer than the model reads; its first tokens were used")
+
+
 # ---- tokens
 
 

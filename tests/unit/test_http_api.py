@@ -24,6 +24,8 @@ from codeintel.service.models import (
     RegisterRepository,
     RepositoryView,
     ScanTicket,
+    SemanticHit,
+    SemanticSearchResult,
     TokenInfo,
 )
 from serve.app import ScopeName, create_app
@@ -46,6 +48,7 @@ class FakeService:
         self.tokens: dict[str, TokenInfo] = {}
         self.list_calls: list[tuple[int, int]] = []
         self.graph_down = False
+        self.semantic_calls: list[tuple] = []
         self.repository = RepositoryView(id="shop", name="shop", location="/src/shop", created_at=NOW, state="ready")
 
     def register_repository(self, request: RegisterRepository, *, requested_by: str = "api") -> ScanTicket:
@@ -77,6 +80,26 @@ class FakeService:
 
     def callers(self, repo_id: str, symbol: str, depth: int = 1):
         raise RuntimeError("a bug in the engine")
+
+    def semantic_search(self, q: str, k: int = 10, repos=None, languages=None, kinds=None) -> SemanticSearchResult:
+        self.semantic_calls.append((q, k, repos, languages, kinds))
+        for repo in repos or []:
+            self.get_repository(repo)
+        hit = SemanticHit(
+            repo="shop",
+            path="shop/models.py",
+            start_line=32,
+            end_line=33,
+            score=0.61,
+            symbol_id="shop:models:to_json",
+            name="to_json",
+            qualname="shop.models.Product.to_json",
+            kind="method",
+            language="python",
+        )
+        return SemanticSearchResult(
+            query=q, model="m@1", k=k, hits=[hit], searched=["shop"], unsearched=[], query_truncated=False
+        )
 
     def create_token(self, name: str, scopes: list[str]) -> CreatedToken:
         token = f"tok-{len(self.tokens)}"
@@ -312,6 +335,48 @@ async def test_a_wrong_method_is_405_in_the_error_shape(api):
     assert error_of(response)["code"] == "method_not_allowed"
 
 
+# ---------------------------------------------------------------- semantic search
+
+
+async def test_semantic_search_takes_repeated_filters_and_is_not_mistaken_for_a_repository(api, service):
+    params = [("q", "convert to JSON"), ("k", "3"), ("repo", "shop"), ("language", "python")]
+    params += [("kind", "method"), ("kind", "class")]
+    response = await api.get("/api/v1/search/semantic", params=params, headers=ADMIN)
+    assert response.status_code == 200, response.text
+    assert response.json()["hits"][0]["qualname"] == "shop.models.Product.to_json"
+    assert service.semantic_calls == [("convert to JSON", 3, ["shop"], ["python"], ["method", "class"])]
+    await api.get("/api/v1/search/semantic", params={"q": "json"}, headers=ADMIN)
+    assert service.semantic_calls[-1] == ("json", 10, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "query.q"),
+        ({"q": "  "}, "query.q"),
+        ({"q": "x" * 10_001}, "query.q"),
+        ({"q": "json", "k": 0}, "query.k"),
+        ({"q": "json", "k": 101}, "query.k"),
+        ({"q": "json", "language": "cobol"}, "query.language.0"),
+        ({"q": "json", "kind": "module"}, "query.kind.0"),
+    ],
+    ids=["missing", "blank", "long", "k0", "k101", "language", "kind"],
+)
+async def test_semantic_search_with_a_bad_parameter_is_422_naming_it(api, service, params, field):
+    response = await api.get("/api/v1/search/semantic", params=params, headers=ADMIN)
+    assert response.status_code == 422
+    assert error_of(response)["message"].startswith(f"{field}:")
+    assert service.semantic_calls == []
+
+
+async def test_semantic_search_of_an_unknown_repository_is_404_and_needs_a_read_token(api):
+    response = await api.get("/api/v1/search/semantic", params={"q": "json", "repo": "nope"}, headers=ADMIN)
+    assert response.status_code == 404 and error_of(response)["code"] == "not_found"
+    assert (await api.get("/api/v1/search/semantic", params={"q": "json"})).status_code == 401
+    scanner = await token_with(api, "scan")
+    assert (await api.get("/api/v1/search/semantic", params={"q": "json"}, headers=scanner)).status_code == 403
+
+
 # ---------------------------------------------------------------- pagination
 
 
@@ -463,6 +528,7 @@ ROUTES = {
     ("get", "/api/v1/analyze/{repo_id}/sarif"),
     ("get", "/api/v1/analyze/{repo_id}/coupling"),
     ("get", "/api/v1/search/{repo_id}"),
+    ("get", "/api/v1/search/semantic"),
     ("post", "/api/v1/tokens"),
     ("get", "/api/v1/tokens"),
     ("delete", "/api/v1/tokens/{token_id}"),
