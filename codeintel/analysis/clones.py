@@ -10,6 +10,8 @@ Types (Roy and Cordy's taxonomy, on tokens: comments and layout never count)
 2. the same after normalisation (every identifier `$id`, every string `$str`, every number
    `$num`: tokens.py), the identifiers renamed consistently;
 3. copied and edited: statements added, removed or changed, at least `similarity` alike.
+(Type-4, the same behaviour in different code, is found on embeddings by semantic_clones.py
+and merged into these classes there.)
 
 A clone is at least `min_tokens` tokens (100) over at least `min_lines` lines holding a token
 (10), SonarQube's defaults, on both sides. Import, package, `use` and `#include` statements are
@@ -138,13 +140,14 @@ class Fragment(NamedTuple):
 
 
 class CloneClass(BaseModel):
-    """Fragments that are clones of one another: `type` 1, 2 or 3 (see the module docstring), the
-    loosest of its pairs'; `similarity` 1.0 for Type-1 and 2, else the least 2 LCS / (n + m)
-    among its pairs."""
+    """Fragments that are clones of one another: `type` 1, 2 or 3 (see the module docstring), or
+    4 when semantic_clones.py merged Type-4 pairs in, the loosest of its pairs'; `similarity` 1.0
+    for Type-1 and 2, the least 2 LCS / (n + m) among its pairs for Type-3, and the least cosine
+    of its Type-4 pairs for Type-4."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    type: Literal[1, 2, 3]
+    type: Literal[1, 2, 3, 4]
     similarity: float
     fragments: tuple[Fragment, ...]
 
