@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from codeintel.analysis.embeddings.store import EmbeddingStore
 from codeintel.analysis.inputs import RepositoryInputs
 from codeintel.analysis.run import AnalysisReport, build_checks, run_analyses
 from codeintel.config import Settings
@@ -52,6 +53,9 @@ def analyse_scan(job: AnalysisJob, settings: Settings, pool: PoolEncode | None =
             root = Path(job.root) if job.root else None
             inputs = RepositoryInputs(store, job.repo_id, file_states, root, job.commit, job.is_git)
             embedded, embed_error = _embed(inputs, settings, pool)
+            if embedded is not None:  # the semantic clones read this scan's vectors
+                inputs.embeddings = EmbeddingStore(settings.embeddings_path)
+                inputs.embedding_version = embedded.model
             report = run_analyses(inputs, checks)
             report.embeddings = embedded
             if embed_error:

@@ -140,3 +140,26 @@ def _shop_texts(settings: Settings, repo_id: str):
         states, location = meta.file_states(repo_id), meta.get_repository(repo_id).location
     with closing(open_graph_store(settings.store.graph, settings.graph_path, read_only=True)) as store:
         return symbol_texts(store, repo_id, RepositoryInputs(store, repo_id, states, Path(location)).sources)
+
+
+def test_a_scan_with_the_shipped_model_reports_semantic_clones_among_the_findings(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The whole path with the real model: scan, embed, Type-4 clones in the stored findings.
+    `SumInts` (a range loop) and `Total` (recursion on the tail) are labelled clones in the
+    fixture's truth.yaml."""
+    import shutil
+    from contextlib import closing
+
+    from codeintel.store import open_metastore
+
+    fixture = tmp_path / "semantic"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "clones" / "semantic", fixture)
+    summary = ScanEngine(settings).scan(str(fixture), use_ray=False)
+    assert summary.embeddings is not None and summary.embeddings.model.startswith("all-MiniLM-L6-v2@")
+    with closing(open_metastore(settings)) as meta:
+        clones = [f for f in meta.findings(summary.repo_id) if f.kind == "clone"]
+    semantic = [f for f in clones if f.evidence["type"] == 4]
+    places = [{(f.path, f.line)} | {(r.path, r.line) for r in f.related} for f in semantic]
+    assert {("go/internal/compat/compat.go", 70), ("go/internal/textutil/textutil.go", 106)} in places
+    assert all(f.severity == "low" and f.fix == "extract_duplicate" for f in semantic)
