@@ -1,5 +1,5 @@
-"""The `codeintel` command line: scan, query, callgraph, findings, search, request-scan, router, serve and
-submit.
+"""The `codeintel` command line: scan, query, callgraph, findings, search, finetune, request-scan, router,
+serve and submit.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -136,6 +136,11 @@ def print_summary(summary: ScanSummary) -> None:
             "calls: internal / external / unresolved",
             f"{calls.get('calls_internal', 0)} / {calls.get('calls_external', 0)} / {calls.get('calls_unresolved', 0)}",
         )
+    if summary.embeddings is not None:
+        embedded = summary.embeddings
+        table.add_row("embedded: encoded now / kept", f"{embedded.computed} / {embedded.reused}")
+    for name, why in sorted(summary.analysis_errors.items()):
+        err.print(f"[yellow]{name} failed after the scan:[/] {why}", highlight=False)
     table.add_row("seconds", f"{summary.seconds.get('total', 0):.2f}")
     out.print(table)
     for path in summary.files_failed[:20]:
@@ -323,6 +328,60 @@ def search(
         location = f"{hit.path}:{hit.start_line}-{hit.end_line}"
         table.add_row(f"{hit.repo} {location}" if several else location, f"{hit.score:.3f}", hit.kind, hit.qualname)
     out.print(table)
+
+
+@app.command()
+def finetune(
+    repo: Annotated[
+        list[str] | None, typer.Option("--repo", help="train on this repository id (repeatable; default: all)")
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="passes over the training pairs")] = 1,
+    batch_size: Annotated[int, typer.Option(help="pairs per step (the in-batch negatives)")] = 32,
+    max_pairs: Annotated[int | None, typer.Option(help="train on a sample of at most this many pairs")] = None,
+    use_ray: Annotated[bool, typer.Option("--ray/--no-ray", help="train in a trainer actor (a GPU if any)")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    config: ConfigOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Tune the encoder on the scanned repositories' own (docstring or name, body) pairs; the new
+    checkpoint is used for later embeddings only if it beats the model in use on held-out pairs."""
+    from codeintel.analysis.embeddings.finetune import FineTuneConfig, FineTuneError
+    from codeintel.analysis.embeddings.tuning_job import run_fine_tuning
+
+    settings = _settings(config, data_dir)
+    try:
+        tuning = FineTuneConfig(epochs=epochs, batch_size=batch_size, max_train_pairs=max_pairs)
+    except ValueError as exc:
+        _fail(f"bad option: {exc}")
+    try:
+        if use_ray:
+            from pipeline.finetune import run_fine_tuning_on_ray
+
+            result = run_fine_tuning_on_ray(settings, repo, tuning)
+        else:
+            result = run_fine_tuning(settings, repo, tuning)
+    except (FineTuneError, MetaStoreError, ValueError) as exc:
+        _fail(str(exc))
+    if as_json:
+        out.print_json(result.model_dump_json())
+        return
+    table = Table("model", "held-out MRR@10", "recall@10", box=None, header_style="bold")
+    table.add_row(
+        f"{result.base_version} (in use)",
+        f"{result.base_scores.mrr_at_10:.3f}",
+        f"{result.base_scores.recall_at_10:.3f}",
+    )
+    table.add_row(f"{result.version} (tuned)", f"{result.scores.mrr_at_10:.3f}", f"{result.scores.recall_at_10:.3f}")
+    out.print(table)
+    out.print(
+        f"{result.train_pairs} training pairs, {result.held_out_pairs} held out, {result.steps} steps on "
+        f"{result.device} in {result.train_seconds:.0f} s; checkpoint {result.path}",
+        highlight=False,
+    )
+    if result.promoted:
+        out.print("[green]promoted[/]: embeddings and search use the tuned model; each repository is re-embedded at its next scan")
+    else:
+        out.print("[yellow]not promoted[/]: it did not beat the model in use on the held-out pairs; kept, unused")
 
 
 @app.command("request-scan")

@@ -167,3 +167,13 @@ def test_findings_in_every_format_with_filters_and_a_ci_gate(tmp_path):
     for bad in (["--fail-on", "fatal"], ["--kind", "nonsense"], ["--format", "xml"]):
         refused = codeintel("findings", str(root), *bad, data_dir=data)
         assert refused.returncode == 2 and bad[1] in refused.stderr
+
+
+def test_finetune_with_too_few_pairs_says_how_many_and_changes_nothing(messy, tmp_path):
+    data = tmp_path / "data"
+    assert codeintel("scan", str(messy), data_dir=data).returncode == 0
+    tuned = codeintel("finetune", data_dir=data)
+    assert tuned.returncode == 2
+    said = " ".join(tuned.stderr.split())  # rich wraps long lines
+    assert "from 1 repositories" in said and "at least 100 are needed" in said
+    assert not (data / "models").exists() or not any((data / "models").iterdir())
