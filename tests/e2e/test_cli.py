@@ -175,5 +175,5 @@ def test_finetune_with_too_few_pairs_says_how_many_and_changes_nothing(messy, tm
     tuned = codeintel("finetune", data_dir=data)
     assert tuned.returncode == 2
     said = " ".join(tuned.stderr.split())  # rich wraps long lines
-    assert "from 1 repositories" in said and "at least 100 are needed" in said
+    assert "0 training pairs" in said and "at least 100 are needed" in said
     assert not (data / "models").exists() or not any((data / "models").iterdir())
