@@ -69,7 +69,9 @@ class FineTuneConfig(BaseModel):
 
     epochs: int = Field(1, ge=1, description="passes over the training pairs")
     batch_size: int = Field(32, ge=2, description="pairs per step; each query's negatives are the batch's other bodies")
-    learning_rate: float = Field(2e-5, ge=0, description="AdamW's peak learning rate")
+    learning_rate: float = Field(
+        5e-5, ge=0, description="AdamW's peak rate (5e-5: a few dozen steps move the model; benchmarks/retrieval.py)"
+    )
     warmup: float = Field(0.1, ge=0, le=1, description="share of the steps over which the rate rises from 0")
     weight_decay: float = Field(0.01, ge=0)
     max_grad_norm: float = Field(1.0, gt=0)
