@@ -219,7 +219,7 @@ def _pool(model: Any, batch: dict[str, Any]) -> Any:
 def train_model(
     model: Any, tokenizer: Any, pairs: Sequence[Pair], config: FineTuneConfig, device: str
 ) -> tuple[Any, list[float], int]:
-    """Train `model` (a float32 transformers encoder, changed in place) on `pairs`; returns the
+    """Train `model` (a transformers encoder, changed in place, in float32) on `pairs`; returns the
     model in eval mode, each epoch's mean loss and the number of steps."""
     with cpu_threads(config.threads):
         return _train(model, tokenizer, pairs, config, device)
@@ -232,7 +232,7 @@ def _train(
 
     torch.manual_seed(config.seed)
     shuffler = random.Random(config.seed)
-    model.to(device).train()
+    model.to(device).float().train()  # trained in float32 (autocast mixes precision on CUDA), even if handed in half
     batches_per_epoch = len(pairs) // config.batch_size + (1 if len(pairs) % config.batch_size >= 2 else 0)
     total_steps = max(1, batches_per_epoch * config.epochs)
     warmup_steps = math.ceil(total_steps * config.warmup)
