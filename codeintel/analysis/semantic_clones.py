@@ -106,7 +106,12 @@ class SemanticConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    enabled: bool = Field(True, description="look for Type-4 clones when the repository has embeddings")
+    enabled: bool = Field(
+        False,
+        description="look for Type-4 clones when the repository has embeddings; off by default because on "
+        "mature code few of them are real (1 in 20 on Django with the shipped model, docs/accuracy.md) and "
+        "a clone finding proposes extracting a shared function",
+    )
     min_cosine: float = Field(0.75, ge=-1, le=1, description="least cosine of the two functions' vectors")
     neighbours: int = Field(10, ge=1, le=1000, description="nearest functions considered per function")
     partners: int = Field(1, ge=1, description="confirmed pairs kept per function, its best by cosine")

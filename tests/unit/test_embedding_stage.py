@@ -142,7 +142,7 @@ def _shop_texts(settings: Settings, repo_id: str):
         return symbol_texts(store, repo_id, RepositoryInputs(store, repo_id, states, Path(location)).sources)
 
 
-def test_a_scan_with_the_shipped_model_reports_semantic_clones_among_the_findings(
+def test_with_type_4_turned_on_a_scan_with_the_shipped_model_reports_semantic_clones(
     settings: Settings, tmp_path: Path
 ) -> None:
     """The whole path with the real model: scan, embed, Type-4 clones in the stored findings.
@@ -155,9 +155,12 @@ def test_a_scan_with_the_shipped_model_reports_semantic_clones_among_the_finding
 
     fixture = tmp_path / "semantic"
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "clones" / "semantic", fixture)
-    summary = ScanEngine(settings).scan(str(fixture), use_ray=False)
+    semantic_on = load_settings(
+        data_dir=settings.data_dir, analysis={"options": {"clone": {"semantic": {"enabled": True}}}}
+    )
+    summary = ScanEngine(semantic_on).scan(str(fixture), use_ray=False)
     assert summary.embeddings is not None and summary.embeddings.model.startswith("all-MiniLM-L6-v2@")
-    with closing(open_metastore(settings)) as meta:
+    with closing(open_metastore(semantic_on)) as meta:
         clones = [f for f in meta.findings(summary.repo_id) if f.kind == "clone"]
     semantic = [f for f in clones if f.evidence["type"] == 4]
     places = [{(f.path, f.line)} | {(r.path, r.line) for r in f.related} for f in semantic]

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import yaml
 
-from codeintel.analysis.clone_checks import CloneCheck
+from codeintel.analysis.clone_checks import CloneCheck, CloneCheckConfig
 from codeintel.analysis.clones import CloneClass, Fragment, SourceText, find_clones
 from codeintel.analysis.embeddings.store import EmbeddingSet, EmbeddingStore, text_hash
 from codeintel.analysis.embeddings.symbols import SymbolInfo, SymbolText
@@ -501,6 +501,24 @@ def repository(tmp_path: Path, files: dict[str, str]) -> tuple[Path, dict[str, F
     return root, states, FakeGraph(rows)
 
 
+TYPE_4_ON = CloneCheckConfig(semantic=SemanticConfig(enabled=True))
+"""Type-4 is off by default (few are real on mature code: docs/accuracy.md); these tests turn it on."""
+
+
+def test_type_4_is_off_by_default_and_the_evidence_says_so(tmp_path):
+    root, states, graph = repository(tmp_path, {"a.py": EVEN_SQUARES, "b.py": SQUARES_OF_EVENS})
+    store = EmbeddingStore(tmp_path / "vectors")
+    ids = [r["id"] for r in graph.rows]
+    store.save("r", "m@1", EmbeddingSet(ids, ["x", "y"], np.ones((2, 3), dtype=np.float32)))
+    inputs = RepositoryInputs(graph, "r", states, root, embeddings=store, embedding_version="m@1")
+    assert CloneCheck().run(inputs) == []
+    code = (FIXTURE.parent / "python" / "billing" / "importer.py").read_text()
+    copy = (FIXTURE.parent / "python" / "reports" / "loader.py").read_text()
+    root, states, graph = repository(tmp_path / "static", {"importer.py": code, "loader.py": copy})
+    (static,) = CloneCheck().run(RepositoryInputs(graph, "r", states, root))
+    assert static.evidence["semantic"]["searched"] is False and "disabled" in static.evidence["semantic"]["why"]
+
+
 def test_without_a_stored_set_there_are_no_embeddings_and_no_function_vectors(tmp_path):
     root, states, graph = repository(tmp_path, {"a.py": EVEN_SQUARES, "b.py": SQUARES_OF_EVENS})
     inputs = RepositoryInputs(
@@ -508,15 +526,15 @@ def test_without_a_stored_set_there_are_no_embeddings_and_no_function_vectors(tm
     )
     assert EMBEDDINGS not in inputs.available
     assert len(inputs.function_vectors) == 0
-    assert CloneCheck().run(inputs) == []  # nothing static here, and no Type-4 without vectors
+    assert CloneCheck(TYPE_4_ON).run(inputs) == []  # nothing static here, and no Type-4 without vectors
 
 
 def test_missing_embeddings_leave_the_static_findings_as_they_were(tmp_path):
     code = (FIXTURE.parent / "python" / "billing" / "importer.py").read_text()
     copy = (FIXTURE.parent / "python" / "reports" / "loader.py").read_text()
     root, states, graph = repository(tmp_path, {"importer.py": code, "loader.py": copy})
-    plain = CloneCheck().run(RepositoryInputs(graph, "r", states, root))
-    absent = CloneCheck().run(
+    plain = CloneCheck(TYPE_4_ON).run(RepositoryInputs(graph, "r", states, root))
+    absent = CloneCheck(TYPE_4_ON).run(
         RepositoryInputs(graph, "r", states, root, embeddings=EmbeddingStore(tmp_path / "v"), embedding_version="m@1")
     )
     assert plain and absent == plain
@@ -540,7 +558,7 @@ def test_stored_vectors_give_the_functions_and_the_check_a_type4_finding(tmp_pat
     inputs = RepositoryInputs(graph, "r", states, root, embeddings=store, embedding_version="m@1")
     assert EMBEDDINGS in inputs.available
     assert [f.symbol.name for f in inputs.function_vectors.functions] == ["even_squares", "squares_of_evens"]
-    (finding,) = CloneCheck().run(inputs)
+    (finding,) = CloneCheck(TYPE_4_ON).run(inputs)
     assert finding.message.startswith("Type-4 clone, ")
     assert "semantically alike: different code, same behaviour" in finding.message
     assert (finding.severity, finding.fix, finding.evidence["type"]) == ("low", "extract_duplicate", 4)
