@@ -379,7 +379,10 @@ def finetune(
         highlight=False,
     )
     if result.promoted:
-        out.print("[green]promoted[/]: embeddings and search use the tuned model; each repository is re-embedded at its next scan")
+        out.print(
+            "[green]promoted[/]: embeddings and search use the tuned model; "
+            "each repository is re-embedded at its next scan"
+        )
     else:
         out.print("[yellow]not promoted[/]: it did not beat the model in use on the held-out pairs; kept, unused")
 
