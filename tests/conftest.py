@@ -12,6 +12,14 @@ from codeintel.config import Settings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+os.environ.setdefault("CODEINTEL_EMBEDDINGS__AFTER_SCAN", "false")
+"""The embedding stage is off in tests unless a test turns it on (`EMBEDDING_ON`): on these CPUs it
+encodes about 50 symbols a second, and most tests scan to check something else. Its own tests
+(test_embedding_stage, test_semantic_search, the scan-events story) run it with the real model.
+The variable is inherited by the CLI and notebook processes the end-to-end tests start."""
+
+EMBEDDING_ON = {"after_scan": True}
+
 
 @pytest.fixture(scope="session")
 def ray_session():

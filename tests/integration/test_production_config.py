@@ -104,7 +104,6 @@ def test_production_books_live_in_postgresql_and_redis(project, production):
             "files.parsed",
             "graph.updated",
             "scan.completed",
-            "embeddings.updated",
             "analysis.completed",
         ]
     )

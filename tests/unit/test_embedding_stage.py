@@ -17,6 +17,7 @@ from codeintel.config import Settings, load_settings
 from codeintel.events.models import EmbeddingsUpdated
 from codeintel.scan.embed import StageEncoder
 from codeintel.scan.engine import ScanEngine
+from tests.conftest import EMBEDDING_ON
 
 SHOP_SYMBOLS = 18
 """Definitions in tests/fixtures/projects/shop, counted by hand: 2 classes, 9 methods, 6 functions, 1 nested."""
@@ -43,7 +44,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def tiny_settings(tmp_path: Path, tiny_model: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", embeddings={"model": str(tiny_model)})
+    return load_settings(data_dir=tmp_path / "data", embeddings={**EMBEDDING_ON, "model": str(tiny_model)})
 
 
 def test_a_scan_embeds_every_symbol_and_a_scan_that_changes_nothing_encodes_nothing(
@@ -72,15 +73,17 @@ def test_a_model_that_cannot_be_loaded_costs_only_the_vectors(tmp_path: Path, sh
     broken = tmp_path / "broken-model"
     broken.mkdir()
     (broken / "config.json").write_text(json.dumps({"hidden_size": 8}))  # no weights, no tokenizer
-    settings = load_settings(data_dir=tmp_path / "data", embeddings={"model": str(broken)})
+    settings = load_settings(data_dir=tmp_path / "data", embeddings={**EMBEDDING_ON, "model": str(broken)})
     summary = ScanEngine(settings).scan(str(shop), use_ray=False)
     assert summary.embeddings is None
     assert "embeddings" in summary.analysis_errors and "model.safetensors" in summary.analysis_errors["embeddings"]
     assert summary.findings == {"dead_code": summary.findings["dead_code"]}  # the checks still ran
 
 
-def test_embedding_can_be_turned_off(settings: Settings, shop: Path) -> None:
-    off = settings.model_copy(update={"embeddings": settings.embeddings.model_copy(update={"after_scan": False})})
+def test_embedding_can_be_turned_off(tiny_settings: Settings, shop: Path) -> None:
+    off = tiny_settings.model_copy(
+        update={"embeddings": tiny_settings.embeddings.model_copy(update={"after_scan": False})}
+    )
     summary = ScanEngine(off).scan(str(shop), use_ray=False)
     assert summary.embeddings is None and not off.embeddings_path.exists()
 
@@ -156,7 +159,9 @@ def test_with_type_4_turned_on_a_scan_with_the_shipped_model_reports_semantic_cl
     fixture = tmp_path / "semantic"
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "clones" / "semantic", fixture)
     semantic_on = load_settings(
-        data_dir=settings.data_dir, analysis={"options": {"clone": {"semantic": {"enabled": True}}}}
+        data_dir=settings.data_dir,
+        embeddings=EMBEDDING_ON,
+        analysis={"options": {"clone": {"semantic": {"enabled": True}}}},
     )
     summary = ScanEngine(semantic_on).scan(str(fixture), use_ray=False)
     assert summary.embeddings is not None and summary.embeddings.model.startswith("all-MiniLM-L6-v2@")

@@ -14,6 +14,7 @@ from codeintel.events.models import TYPE_NAMES
 from codeintel.events.redis_bus import RedisEventBus
 from codeintel.ingest import SourceError
 from codeintel.scan.engine import ScanEngine
+from tests.conftest import EMBEDDING_ON
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def _by_type(events) -> dict:
 
 
 def test_first_scan_publishes_its_whole_story(bus, settings: Settings, shop: Path) -> None:
+    settings = settings.model_copy(update={"embeddings": settings.embeddings.model_copy(update=EMBEDDING_ON)})
     summary = ScanEngine(settings, events=bus).scan(str(shop), use_ray=False)
     events = _by_type(_events(bus))
     assert set(events) == {
