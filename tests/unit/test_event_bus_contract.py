@@ -22,6 +22,7 @@ from codeintel.events.models import (
     EVENT_CLASSES,
     TYPE_NAMES,
     AnalysisCompleted,
+    EmbeddingsUpdated,
     Event,
     FilesParsed,
     GraphUpdated,
@@ -107,6 +108,9 @@ def sample(cls: type[Event]) -> Event:
         ),
         ScanFailed: lambda: ScanFailed(location="/src/shop", error="boom: ü", repo_id="r1", scan_id=7),
         AnalysisCompleted: lambda: AnalysisCompleted(repo_id="r1", analysis="dead-code", findings=4),
+        EmbeddingsUpdated: lambda: EmbeddingsUpdated(
+            repo_id="r1", scan_id=3, model="all-MiniLM-L6-v2@2e8a342051c5", symbols=18, computed=1
+        ),
         PlanCreated: lambda: PlanCreated(repo_id="r1", plan_id="p1", kind="rename", files=["a.py", "b.py"]),
         SafetyVerdict: lambda: SafetyVerdict(repo_id="r1", plan_id="p1", safe=False, reasons=["cycle"]),
     }
