@@ -829,6 +829,26 @@ def _within(inner: np.ndarray, side: int, outer: np.ndarray, outer_side: int, sh
 # ---------------------------------------------------------------- classes
 
 
+class DisjointSets:
+    """Union-find over 0..n-1 with path halving; a set's representative is its smallest member,
+    so the grouping does not depend on the order of the unions."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
 class _Components(NamedTuple):
     spans: list[tuple[int, int]]
     """Every fragment of the pairs once, [start, end) in family positions."""
@@ -852,19 +872,8 @@ def _components(family: _Family, pairs: list[_Pair]) -> _Components:
         return index[key]
 
     edges = [(node(p.a, p.length_a), node(p.b, p.length_b)) for p in pairs]
-    parent = list(range(len(spans)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    sets = DisjointSets(len(spans))
+    find, union = sets.find, sets.union
     for x, y in edges:
         union(x, y)
     reach = -1

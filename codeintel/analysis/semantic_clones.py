@@ -96,7 +96,7 @@ from typing import NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from codeintel.analysis.clones import FAMILIES, CloneClass, Fragment, lcs_length
+from codeintel.analysis.clones import FAMILIES, CloneClass, DisjointSets, Fragment, lcs_length
 from codeintel.analysis.embeddings.symbols import SymbolText
 from codeintel.analysis.tokens import LANGUAGES, PLACEHOLDERS, TokenKind, lex
 
@@ -751,19 +751,8 @@ def merge_classes(static: Sequence[CloneClass], pairs: Sequence[SemanticPair]) -
     index = _StaticIndex(static)
     fragments = sorted({f for p in pairs for f in (p.a, p.b)})
     node_of = {f: len(static) + k for k, f in enumerate(fragments)}
-    parent = list(range(len(static) + len(fragments)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    sets = DisjointSets(len(static) + len(fragments))
+    find, union = sets.find, sets.union
     for p in pairs:
         union(node_of[p.a], node_of[p.b])
     by_path: dict[str, list[Fragment]] = defaultdict(list)
