@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
@@ -17,6 +18,7 @@ from codeintel.analysis.embeddings.index import (
     IndexCorrupt,
     IndexMissing,
     SymbolIndex,
+    ef_search_for,
     read_manifest,
 )
 from codeintel.analysis.embeddings.symbols import SymbolInfo
@@ -151,7 +153,7 @@ def test_save_then_load_answers_the_same(large, tmp_path: Path, exact_below) -> 
     queries = unit_vectors(10, seed=10)
     assert (len(loaded), loaded.kind, loaded.dimension, loaded.build_id) == (3000, index.kind, 48, index.build_id)
     assert loaded.search(queries, 5, kinds=["class"]) == index.search(queries, 5, kinds=["class"])
-    assert loaded.symbol(42) == found[42]
+    assert loaded.symbol(42) == found[42] and loaded.ef_search == index.ef_search
     manifest = read_manifest(folder)
     assert {k: manifest[k] for k in ("format", "count", "index", "dimension")} == {
         "format": 1,
@@ -216,3 +218,21 @@ def _edit_manifest(folder: Path, **changes) -> None:
 def _truncate(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
+
+
+def test_hnsw_searches_more_candidates_as_the_index_grows() -> None:
+    assert [ef_search_for(n) for n in (3000, 250_000, 500_000, 1_000_000, 2_000_000, 10**9)] == [
+        256,
+        256,
+        512,
+        1024,
+        2048,
+        4096,
+    ]
+
+
+def test_a_search_leaves_the_callers_thread_count_as_it_was(large) -> None:
+    _, _, index = large
+    faiss.omp_set_num_threads(2)
+    index.search(unit_vectors(1, seed=15), 3, kinds=["class"])
+    assert faiss.omp_get_max_threads() == 2
