@@ -1,18 +1,27 @@
 """Exact (IndexFlatIP) against HNSW (IndexHNSWFlat) search, as SymbolIndex builds them
 (codeintel/analysis/embeddings/index.py): build seconds, one-query latency p50/p99, recall@10
-of HNSW against the exact answer, memory; and filtered searches (a filter keeping 10 % and
-0.1 % of the rows) through SymbolIndex itself.
+of HNSW against the exact answer, memory; and filtered searches (filters keeping 50 %, 10 % and
+0.1 % of the rows) through SymbolIndex itself, each by the path its rule picks.
 
     python benchmarks/vector_index.py [--sizes 100000 1000000] [--queries 500] [--dimension 384]
-                                      [--real 0] [--sweep 0] [--json OUT]
+        [--real N --real-cache FILE.npy] [--fitted 100000 1000000] [--ef-search 512 1024 ...]
+        [--sweep N --sweep-on random|fitted|real] [--exact-below 50000] [--json OUT]
 
-Vectors are random unit vectors (the hardest case for a graph index: no structure, every
-neighbour nearly as far as the next), and, with `--real N`, the shipped encoder's vectors of the
-first N functions of the CPython standard library (queries: the vectors of held-out functions).
-`--sweep N` first measures HNSW's parameters on N random vectors: build time for each M and
-efConstruction, recall@10 and latency for each efSearch (how HNSW_M, HNSW_EF_CONSTRUCTION and
-HNSW_EF_SEARCH were chosen). Latency is one query at a time, as a request asks; faiss uses
-the threads it finds (`OMP_NUM_THREADS`) to build.
+Vectors:
+- random (`--sizes`): uniform on the sphere, the hardest case for a graph index (no structure,
+  every neighbour nearly as far as the next); queries are random too.
+- real (`--real N`): the shipped encoder's vectors of the first N functions of the CPython
+  standard library (18,814 at most), the queries those of the next `--queries` functions.
+  Encoding takes minutes on a CPU: `--real-cache` keeps them in a .npy file between runs.
+- fitted (`--fitted`): drawn from the Gaussian with the real vectors' mean and covariance, as
+  anisotropic as real embeddings but without their clusters, for sizes beyond what the CPU can
+  encode here; the queries are the real held-out functions.
+
+`--sweep N` first measures HNSW's parameters on N vectors: build time for each M and
+efConstruction, recall@10 and latency for each efSearch (how HNSW_M and HNSW_EF_CONSTRUCTION were
+chosen); `--ef-search` searches each HNSW graph again with other efSearch values (how
+`ef_search_for` was chosen). Latency is one query at a time on one thread, as SymbolIndex
+searches a request's query; builds use the threads faiss finds (`OMP_NUM_THREADS`).
 """
 
 from __future__ import annotations
