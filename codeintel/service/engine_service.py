@@ -29,16 +29,20 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy.exc
+from pydantic import ValidationError
 
 from codeintel.analysis.coupling import module_coupling, package_coupling
 from codeintel.config import Settings
 from codeintel.events.bus import EventBus, open_event_bus
 from codeintel.events.inprocess import InProcessEventBus
-from codeintel.events.models import RepositoryRegistered, ScanRequested
+from codeintel.events.models import PlanCreated, RepositoryRegistered, ScanRequested
 from codeintel.graph import open_graph_store
 from codeintel.graph.port import GraphStore, GraphStoreError, ReadOnlyQueryError
 from codeintel.ingest import GitError, SourceError
 from codeintel.ingest.source import checkout_dir_for, is_url
+from codeintel.planning.model import Plan, PlanRequest, PlanSummary, plan_summary
+from codeintel.planning.planner import make_plan, parse_request
+from codeintel.planning.workspace import Workspace
 from codeintel.scan.engine import ScanEngine, ScanRunner
 from codeintel.service import graph_queries, tokens
 from codeintel.service.background import RouterThread, ScanTracker
@@ -67,6 +71,7 @@ from codeintel.service.models import (
     Symbol,
     TokenInfo,
 )
+from codeintel.service.plans import check_fresh, planning_errors, workspace_for
 from codeintel.service.sarif import to_sarif
 from codeintel.service.search import matches_kind, search_symbols
 from codeintel.service.semantic_search import SearchedRepository, check_request, semantic_search
@@ -453,6 +458,61 @@ class EngineService:
         records = [self._repository(r) for r in dict.fromkeys(repos)] if repos else self._meta.list_repositories()
         targets = [SearchedRepository(r.id, self._source_root(r.location, r.name)) for r in records]
         return semantic_search(self.settings, targets, q, k, languages, kinds)
+
+    # ------------------------------------------------------------ refactoring plans
+
+    @_service_call
+    def plan(self, repo_id: str, request: PlanRequest | dict[str, Any]) -> Plan:
+        """Plan a refactoring on the repository's latest completed scan, store the plan and return it.
+
+        Conflict when the repository changed since that scan (rescan first), NotFound for a symbol,
+        module or finding that does not exist, InvalidRequest for a request that cannot be carried
+        out safely, each with the reason."""
+        if isinstance(request, dict):
+            try:
+                request = parse_request(request)
+            except ValidationError as exc:
+                raise InvalidRequest(f"bad plan request: {exc.errors()[0]['msg']} at {exc.errors()[0]['loc']}") from exc
+        with planning_errors():
+            plan = make_plan(self._workspace(repo_id), request)
+        self._meta.save_plan(plan)
+        self._publish(PlanCreated(repo_id=repo_id, plan_id=plan.id, kind=plan.operation, files=plan.files_touched))
+        return plan
+
+    @_service_call
+    def get_plan(self, plan_id: str) -> Plan:
+        plan = self._meta.get_plan(plan_id)
+        if plan is None:
+            raise NotFound(f"no plan {plan_id!r}")
+        return plan
+
+    @_service_call
+    def list_plans(self, repo_id: str, offset: int = 0, limit: int = 50) -> Page[PlanSummary]:
+        """A repository's stored plans, newest first."""
+        _page_bounds(offset, limit)
+        self._repository(repo_id)
+        plans = self._meta.list_plans(repo_id, offset=offset, limit=limit)
+        return Page[PlanSummary](
+            items=[plan_summary(p) for p in plans],
+            total=self._meta.count_plans(repo_id),
+            offset=offset,
+            limit=limit,
+        )
+
+    @_service_call
+    def plan_patch(self, plan_id: str) -> str:
+        """The plan's patch for `git apply`; Conflict when the repository moved on since the plan."""
+        plan = self.get_plan(plan_id)
+        record = self._repository(plan.repo_id)
+        with planning_errors():
+            check_fresh(plan, self._source_root(record.location, record.name))
+        return plan.patch
+
+    def _workspace(self, repo_id: str) -> Workspace:
+        snapshot = self._snapshot(repo_id)
+        record = self._repository(repo_id)
+        scan = self._scan(snapshot.scan_id)
+        return workspace_for(snapshot, self._source_root(record.location, record.name), scan.commit)
 
     # ------------------------------------------------------------ tokens
 

@@ -31,6 +31,11 @@ class RepositorySnapshot:
         self._read_graph = read_graph
         self._meta = meta
 
+    @property
+    def read_graph(self) -> GraphReader:
+        """Opens the graph read-only for one block."""
+        return self._read_graph
+
     @cached_property
     def symbols(self) -> SymbolTable:
         with self._read_graph() as store:

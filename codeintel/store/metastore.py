@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field
 
 from codeintel.analysis.findings import Finding
+from codeintel.planning.model import Plan
 from codeintel.store.records import AnalysisRecord, FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
 
@@ -120,6 +121,20 @@ class MetaStore(Protocol):
     def findings(self, repo_id: str) -> list[Finding]:
         """The findings of the latest analysis, in the order they were stored."""
         ...
+
+    # ---- refactoring plans
+
+    def save_plan(self, plan: Plan) -> None:
+        """Store a plan (a plan with the same id, the same request on the same scan, is replaced)."""
+        ...
+
+    def get_plan(self, plan_id: str) -> Plan | None: ...
+
+    def list_plans(self, repo_id: str, *, offset: int = 0, limit: int | None = None) -> list[Plan]:
+        """A repository's plans, newest first."""
+        ...
+
+    def count_plans(self, repo_id: str) -> int: ...
 
     # ---- API tokens (stored hashed)
 

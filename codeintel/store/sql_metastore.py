@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, Engine
 
 from codeintel.analysis.findings import Finding
 from codeintel.filelock import FileLock
+from codeintel.planning.model import Plan
 from codeintel.store.metastore import MetaStoreError, ScanProgressRecord, TokenRecord
 from codeintel.store.records import AnalysisRecord, FileState, RepositoryRecord, ScanMode, ScanRecord, ScanStatus
 
@@ -106,6 +107,18 @@ findings = sa.Table(
     sa.Column("severity", sa.String(16), nullable=False),
     sa.Column("path", sa.Text(), nullable=False),
     sa.Column("line", sa.Integer()),
+    sa.Column("data", sa.JSON(), nullable=False),
+)
+
+plans = sa.Table(
+    "plans",
+    _metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("repo_id", sa.String(255), sa.ForeignKey("repositories.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("scan_id", sa.Integer(), nullable=False),
+    sa.Column("commit", sa.String(64)),
+    sa.Column("operation", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("data", sa.JSON(), nullable=False),
 )
 
@@ -375,7 +388,7 @@ class SqlMetaStore:
 
     def delete_repository(self, repo_id: str) -> None:
         with self._engine.begin() as conn:
-            for table in (findings, analyses, files, scans):
+            for table in (plans, findings, analyses, files, scans):
                 conn.execute(table.delete().where(table.c.repo_id == repo_id))
             conn.execute(repositories.delete().where(repositories.c.id == repo_id))
 
@@ -412,6 +425,43 @@ class SqlMetaStore:
         query = sa.select(findings.c.data).where(findings.c.repo_id == repo_id).order_by(findings.c.row_id)
         with self._engine.connect() as conn:
             return [Finding.model_validate(data) for (data,) in conn.execute(query)]
+
+    # ---- plans
+
+    def save_plan(self, plan: Plan) -> None:
+        row = {
+            "id": plan.id,
+            "repo_id": plan.repo_id,
+            "scan_id": plan.scan_id,
+            "commit": plan.commit,
+            "operation": plan.operation,
+            "created_at": _utc(plan.created_at),
+            "data": plan.model_dump(mode="json"),
+        }
+        with self._engine.begin() as conn:
+            conn.execute(plans.delete().where(plans.c.id == plan.id))
+            conn.execute(plans.insert(), [row])
+
+    def get_plan(self, plan_id: str) -> Plan | None:
+        with self._engine.connect() as conn:
+            data = conn.execute(sa.select(plans.c.data).where(plans.c.id == plan_id)).scalar_one_or_none()
+        return None if data is None else Plan.model_validate(data)
+
+    def list_plans(self, repo_id: str, *, offset: int = 0, limit: int | None = None) -> list[Plan]:
+        query = (
+            sa.select(plans.c.data)
+            .where(plans.c.repo_id == repo_id)
+            .order_by(plans.c.created_at.desc(), plans.c.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [Plan.model_validate(data) for (data,) in conn.execute(query)]
+
+    def count_plans(self, repo_id: str) -> int:
+        query = sa.select(sa.func.count()).select_from(plans).where(plans.c.repo_id == repo_id)
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     # ---- API tokens
 
