@@ -11,6 +11,9 @@ import pytest
 from codeintel.config import Settings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+collect_ignore = ["fixtures"]
+"""Fixture repositories carry their own tests (the planner's acceptance runs them in a copy);
+they are data here, never collected by this suite."""
 
 os.environ.setdefault("CODEINTEL_EMBEDDINGS__AFTER_SCAN", "false")
 """The embedding stage is off in tests unless a test turns it on (`EMBEDDING_ON`): on these CPUs it
