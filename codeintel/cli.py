@@ -1,5 +1,5 @@
-"""The `codeintel` command line: scan, query, callgraph, findings, search, finetune, request-scan, router,
-serve and submit.
+"""The `codeintel` command line: scan, query, callgraph, findings, search, finetune, plan, request-scan,
+router, serve and submit.
 
 Ray is imported only when a scan is large enough to need it (or `--ray` asks), so small
 projects answer in about a second.
@@ -524,6 +524,12 @@ def serve_command(
     except MetaStoreError as exc:
         _fail(str(exc))
     err.print("stopped", highlight=False)
+
+
+# The plan commands live in their own module, which reads this one's helpers: added last.
+from codeintel.cli_plan import plan_app  # noqa: E402
+
+app.add_typer(plan_app, name="plan")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from pydantic import TypeAdapter
 
+from codeintel.planning.model import Plan, PlanRequest, PlanSummary
 from codeintel.service.errors import InvalidRequest, ServiceError, Unavailable, error_from_response
 from codeintel.service.models import (
     CallEdgeView,
@@ -198,6 +199,22 @@ class Client:
         across `repos` (default: all); `unsearched` names repositories without an index."""
         return self._backend.semantic_search(q, k, repos, languages, kinds)
 
+    # ---- refactoring plans
+
+    def plan(self, repo_id: str, request: PlanRequest | dict[str, Any]) -> Plan:
+        """Plan a refactoring (a RenameRequest, MoveRequest, ... or its dict) on the latest scan."""
+        return self._backend.plan(repo_id, request)
+
+    def get_plan(self, plan_id: str) -> Plan:
+        return self._backend.get_plan(plan_id)
+
+    def list_plans(self, repo_id: str, offset: int = 0, limit: int = 50) -> Page[PlanSummary]:
+        return self._backend.list_plans(repo_id, offset, limit)
+
+    def plan_patch(self, plan_id: str) -> str:
+        """The plan's patch for `git apply`; Conflict when the repository moved on since the plan."""
+        return self._backend.plan_patch(plan_id)
+
     # ---- tokens
 
     def create_token(self, name: str, scopes: list[str]) -> CreatedToken:
@@ -243,7 +260,10 @@ class _HttpBackend:
     def close(self) -> None:
         self._http.close()
 
-    def _request(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None) -> Any:
+    def _request(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None, text: bool = False
+    ) -> Any:
+        """The answer's JSON (with `text`, its body as text); a ServiceError for an error answer."""
         query = {k: v for k, v in (params or {}).items() if v is not None}
         try:
             response = self._http.request(method, path, params=query, json=body)
@@ -255,6 +275,8 @@ class _HttpBackend:
             except ValueError:
                 payload = response.text
             raise error_from_response(response.status_code, payload)
+        if text:
+            return response.text
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -386,6 +408,22 @@ class _HttpBackend:
             language=list(languages) if languages else None,
             kind=list(kinds) if kinds else None,
         )
+
+    # ---- refactoring plans
+
+    def plan(self, repo_id: str, request: Any) -> Plan:
+        body = request.model_dump(mode="json") if hasattr(request, "model_dump") else request
+        data = self._request("POST", "/plans", body={"repo_id": repo_id, "request": body})
+        return Plan.model_validate(data)
+
+    def get_plan(self, plan_id: str) -> Plan:
+        return self._get(f"/plans/{_segment(plan_id)}", Plan)
+
+    def list_plans(self, repo_id: str, offset: int = 0, limit: int = 50) -> Page[PlanSummary]:
+        return self._get("/plans", Page[PlanSummary], repo=repo_id, offset=offset, limit=limit)
+
+    def plan_patch(self, plan_id: str) -> str:
+        return self._request("GET", f"/plans/{_segment(plan_id)}/patch", text=True)
 
     # ---- tokens
 

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
 from codeintel.analysis.checks import CHECKS
+from codeintel.planning.model import Plan, PlanRequest, PlanSummary
 from codeintel.service.errors import ServiceError
 from codeintel.service.models import (
     SCOPES,
@@ -54,7 +55,7 @@ from codeintel.service.models import (
     TokenInfo,
 )
 from codeintel.service.semantic_search import KNOWN_KINDS, KNOWN_LANGUAGES, MAX_K, MAX_QUERY_CHARS
-from serve.auth import ADMIN, READ, SCAN, ApiError, Authenticator, require
+from serve.auth import ADMIN, PLAN, READ, SCAN, ApiError, Authenticator, require
 from serve.backend import Backend
 from serve.config import ApiConfig, load_api_config
 from serve.middleware import ApiMetrics, BodyLimitMiddleware, MetricsMiddleware
@@ -120,6 +121,12 @@ class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200, pattern=VISIBLE, description="not only blanks")
     scopes: list[ScopeName] = Field(min_length=1, max_length=len(SCOPES))
+
+
+class CreatePlan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    repo_id: str = Field(min_length=1, max_length=200, description="the repository to plan on (its latest scan)")
+    request: PlanRequest = Field(description="the operation and its parameters; `operation` says which")
 
 
 class WebhookReceipt(BaseModel):
@@ -430,6 +437,55 @@ async def search_symbols(
     return await backend.search(repo_id, q, kind, offset, limit)
 
 
+# ---------------------------------------------------------------- refactoring plans
+
+plans = APIRouter(prefix="/api/v1/plans", tags=["plans"], responses=errors(*AUTHED, 404))
+PlanId = Annotated[str, Path(min_length=1, max_length=100, description="a plan id (p-...)")]
+
+
+@plans.post(
+    "",
+    status_code=201,
+    response_model=Plan,
+    dependencies=[Depends(require(PLAN))],
+    responses=errors(409, 413),
+    summary="Plan a refactoring on a repository's latest scan; stored and returned",
+    description=(
+        "The plan's `patch` applies with `git apply` on the commit it was computed on. 409 when the "
+        "repository changed since its scan; 422 with the reason for a request that cannot be carried "
+        "out safely (a name that is taken, a move that would create an import cycle)."
+    ),
+)
+async def create_plan(body: CreatePlan, backend: BackendDep):
+    return await backend.plan(body.repo_id, body.request.model_dump(mode="json"))
+
+
+@plans.get("", response_model=Page[PlanSummary], dependencies=[Depends(require(READ))], summary="Stored plans")
+async def list_plans(
+    backend: BackendDep,
+    repo: Annotated[str, Query(min_length=1, max_length=200, description="the repository")],
+    offset: Offset = 0,
+    limit: int = limit_param(50),
+):
+    return await backend.list_plans(repo, offset, limit)
+
+
+@plans.get("/{plan_id}", response_model=Plan, dependencies=[Depends(require(READ))])
+async def get_plan(plan_id: PlanId, backend: BackendDep):
+    return await backend.get_plan(plan_id)
+
+
+@plans.get(
+    "/{plan_id}/patch",
+    response_class=PlainTextResponse,
+    dependencies=[Depends(require(READ))],
+    responses={**errors(409), 200: {"content": {"text/x-diff": {}}, "description": "the patch, for git apply"}},
+    summary="The plan's patch, refused (409) when the repository has moved on since the plan",
+)
+async def plan_patch(plan_id: PlanId, backend: BackendDep):
+    return PlainTextResponse(await backend.plan_patch(plan_id), media_type="text/x-diff")
+
+
 # ---------------------------------------------------------------- tokens
 
 tokens = APIRouter(
@@ -664,7 +720,7 @@ def create_app(backend: Backend, config: ApiConfig | None = None) -> FastAPI:
     app.state.config = config
     app.state.authenticator = Authenticator(backend, config.admin_token_hash())
     app.state.metrics = ApiMetrics()
-    for router in (repositories, scans, graph, analyze, search, tokens, webhooks, operations):
+    for router in (repositories, scans, graph, analyze, search, plans, tokens, webhooks, operations):
         app.include_router(router)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(ServiceError, _service_error)

@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from serve.config import token_hash
 
-READ, SCAN, ADMIN = "read", "scan", "admin"
+READ, SCAN, PLAN, ADMIN = "read", "scan", "plan", "admin"
 
 bearer = HTTPBearer(
     auto_error=False,

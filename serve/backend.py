@@ -4,7 +4,7 @@
 
 - `LocalBackend(service)` runs the (blocking) EngineService methods in a thread pool: plain
   uvicorn, the tests, a notebook.
-- `ServeBackend(repositories, graph, analysis)` calls Ray Serve deployment handles
+- `ServeBackend(repositories, graph, analysis, planner)` calls Ray Serve deployment handles
   (`serve/deployments.py`), each deployment owning its own EngineService.
 
 Both go through one `_call(method, *args, **kwargs)`, so the list of methods below is the whole
@@ -18,6 +18,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from codeintel.planning.model import Plan, PlanSummary
 from codeintel.service.errors import ServiceError, Unavailable
 from codeintel.service.models import (
     CallEdgeView,
@@ -132,6 +133,19 @@ class Backend:
     ) -> SemanticSearchResult:
         return await self._call("semantic_search", q, k, repos, languages, kinds)
 
+    # refactoring plans
+    async def plan(self, repo_id: str, request: dict[str, Any]) -> Plan:
+        return await self._call("plan", repo_id, request)
+
+    async def get_plan(self, plan_id: str) -> Plan:
+        return await self._call("get_plan", plan_id)
+
+    async def list_plans(self, repo_id: str, offset: int = 0, limit: int = 50) -> Page[PlanSummary]:
+        return await self._call("list_plans", repo_id, offset, limit)
+
+    async def plan_patch(self, plan_id: str) -> str:
+        return await self._call("plan_patch", plan_id)
+
     # tokens
     async def create_token(self, name: str, scopes: list[str]) -> CreatedToken:
         return await self._call("create_token", name, scopes)
@@ -187,17 +201,21 @@ class ServeBackend(Backend):
         {"find_symbols", "callers", "callees", "dependencies", "reverse_dependencies", "impact", "path", "cypher"}
     )
     ANALYSIS = frozenset({"findings", "coupling", "sarif", "search", "semantic_search"})
+    PLANNING = frozenset({"plan", "get_plan", "list_plans", "plan_patch"})
 
-    def __init__(self, repositories: Any, graph: Any, analysis: Any) -> None:
+    def __init__(self, repositories: Any, graph: Any, analysis: Any, planner: Any) -> None:
         self.repositories = repositories
         self.graph = graph
         self.analysis = analysis
+        self.planner = planner
 
     def _handle(self, method: str) -> Any:
         if method in self.GRAPH:
             return self.graph
         if method in self.ANALYSIS:
             return self.analysis
+        if method in self.PLANNING:
+            return self.planner
         return self.repositories
 
     async def _call(self, method: str, /, *args: Any, **kwargs: Any) -> Any:

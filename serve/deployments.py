@@ -1,9 +1,10 @@
-"""The engine on Ray Serve: three thin deployments over EngineService, and the HTTP ingress.
+"""The engine on Ray Serve: four thin deployments over EngineService, and the HTTP ingress.
 
     HTTP -> ApiIngress (FastAPI app of serve/app.py over ServeBackend)
               |-> RepositoryDeployment   registration, scans, tokens; runs the background scans
               |-> GraphDeployment        symbols, callers/callees, dependencies, impact, path, Cypher
-              `-> AnalysisDeployment     findings, SARIF, search (by name and by meaning)
+              |-> AnalysisDeployment     findings, SARIF, search (by name and by meaning)
+              `-> PlannerDeployment      refactoring plans: make, store, list, hand out patches
 
 Each deployment owns an EngineService built from the settings, which travel to the replicas as
 a pydantic dump (`Settings.model_dump()`), and forwards calls to it; the engine's errors
@@ -176,6 +177,28 @@ class AnalysisDeployment(_ServiceDeployment):
 
 
 @serve.deployment(
+    autoscaling_config=_autoscaling(1, 2, 2),
+    ray_actor_options={"num_cpus": 0.25},
+    max_ongoing_requests=8,
+)
+class PlannerDeployment(_ServiceDeployment):
+    """Refactoring plans (codeintel.planning): each plan reads the graph and the files it edits, a
+    second or so of CPU, so a replica takes few at once and the deployment scales out instead."""
+
+    def plan(self, repo_id: str, request: dict[str, Any]):
+        return self.service.plan(repo_id, request)
+
+    def get_plan(self, plan_id: str):
+        return self.service.get_plan(plan_id)
+
+    def list_plans(self, repo_id: str, offset: int, limit: int):
+        return self.service.list_plans(repo_id, offset, limit)
+
+    def plan_patch(self, plan_id: str):
+        return self.service.plan_patch(plan_id)
+
+
+@serve.deployment(
     autoscaling_config=_autoscaling(1, 2, 16),
     ray_actor_options={"num_cpus": 0.25},
     max_ongoing_requests=64,
@@ -190,9 +213,10 @@ class ApiIngress:
         repositories: DeploymentHandle,
         graph: DeploymentHandle,
         analysis: DeploymentHandle,
+        planner: DeploymentHandle,
     ) -> None:
         self.config = ApiConfig.model_validate(api_config)
-        self.backend = ServeBackend(repositories, graph, analysis)
+        self.backend = ServeBackend(repositories, graph, analysis, planner)
 
     def __serve_build_asgi_app__(self):
         return create_app(self.backend, self.config)
@@ -204,7 +228,13 @@ def build_application(settings: Settings, api: ApiConfig | None = None) -> serve
     dump = settings.model_dump()
     repository_max = 1 if settings.events.bus == "inprocess" else 2
     repositories = RepositoryDeployment.options(autoscaling_config=_autoscaling(1, repository_max, 4)).bind(dump)
-    return ApiIngress.bind(api.model_dump(), repositories, GraphDeployment.bind(dump), AnalysisDeployment.bind(dump))
+    return ApiIngress.bind(
+        api.model_dump(),
+        repositories,
+        GraphDeployment.bind(dump),
+        AnalysisDeployment.bind(dump),
+        PlannerDeployment.bind(dump),
+    )
 
 
 def prepare_stores(settings: Settings) -> None:
