@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from codeintel.analysis.findings import Finding, RelatedLocation
+from codeintel.planning.model import BlastRadius, Plan, PlanStep, Risk, SymbolMapping
 from codeintel.store.metastore import MetaStore, MetaStoreError, ScanProgressRecord
 from codeintel.store.records import AnalysisRecord, FileState
 from codeintel.store.sql_metastore import SqlMetaStore
@@ -69,7 +70,7 @@ def test_opening_twice_applies_migrations_once_and_keeps_data(make_store: StoreF
     assert [r.id for r in second.list_repositories()] == ["r"]
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0005"]
     engine.dispose()
 
 
@@ -231,6 +232,43 @@ def test_findings_and_their_analysis_record_are_replaced_whole_per_repository(st
     assert store.findings("s") == [_finding(9)]
     store.delete_repository("r")
     assert store.findings("r") == [] and store.analysis_record("r") is None
+
+
+def _plan(plan_id: str, repo_id: str, minute: int) -> Plan:
+    return Plan(
+        id=plan_id,
+        repo_id=repo_id,
+        commit="c0ffee",
+        scan_id=1,
+        created_at=datetime(2026, 11, 30, 12, minute, tzinfo=UTC),
+        operation="rename",
+        request={"operation": "rename", "symbol": "pkg.f", "new_name": "g"},
+        language="python",
+        goal="Rename pkg.f to g",
+        steps=[PlanStep(title="rename", edits=[])],
+        patch="diff --git a/pkg.py b/pkg.py\n",
+        files_touched=["pkg.py"],
+        base_hashes={"pkg.py": "ab" * 32},
+        symbols_affected=["pkg.f"],
+        mapping=SymbolMapping(renamed={"pkg.f": "pkg.g"}),
+        blast_radius=BlastRadius(symbols=2, files=1, depth=10, sample=["pkg.main"], affected_files=["main.py"]),
+        risk=Risk(score=0.1, level="low"),
+    )
+
+
+def test_plans_are_kept_whole_listed_newest_first_and_go_with_their_repository(store: MetaStore) -> None:
+    store.upsert_repository("s", "other", "/other")
+    older, newer, elsewhere = _plan("p-1", "r", 1), _plan("p-2", "r", 2), _plan("p-3", "s", 3)
+    for plan in (older, newer, elsewhere):
+        store.save_plan(plan)
+    assert store.get_plan("p-1") == older
+    assert [p.id for p in store.list_plans("r")] == ["p-2", "p-1"]
+    assert [p.id for p in store.list_plans("r", offset=1, limit=1)] == ["p-1"]
+    assert store.count_plans("r") == 2
+    store.save_plan(older.model_copy(update={"goal": "again"}))  # the same id: replaced, not doubled
+    assert store.count_plans("r") == 2 and store.get_plan("p-1").goal == "again"
+    store.delete_repository("r")
+    assert store.get_plan("p-1") is None and store.list_plans("r") == [] and store.get_plan("p-3") == elsewhere
 
 
 def test_thousands_of_findings_are_stored_at_once(store: MetaStore) -> None:
