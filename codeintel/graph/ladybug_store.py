@@ -304,14 +304,14 @@ ORDER BY qualname, id
 
 _CALLS_INTO = f"""
 MATCH (a)-[e:CALLS]->(b) WHERE e.repo = $repo AND b.id IN $ids
-RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line
-ORDER BY dst_id, src_qualname, src_id, line
+RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line, e.col AS col
+ORDER BY dst_id, src_qualname, src_id, line, col
 """
 
 _CALLS_FROM = f"""
 MATCH (a)-[e:CALLS]->(b) WHERE e.repo = $repo AND a.id IN $ids
-RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line
-ORDER BY src_id, line, dst_qualname, dst_id
+RETURN {_symbol_columns("a", "src_")}, {_symbol_columns("b", "dst_")}, e.file AS file, e.line AS line, e.col AS col
+ORDER BY src_id, line, col, dst_qualname, dst_id
 """
 
 _MODULE_IMPORTS = """
@@ -324,6 +324,12 @@ ORDER BY source, line, target
 _SUBCLASSES_OF = f"""
 MATCH (c:Class)-[:INHERITS]->(b) WHERE c.repo = $repo AND b.id IN $ids
 RETURN {_symbol_columns("c", only="Class")}, b.id AS base
+ORDER BY qualname, id
+"""
+
+_BASES_OF = f"""
+MATCH (c:Class)-[:INHERITS]->(b:Class) WHERE c.repo = $repo AND c.id IN $ids
+RETURN {_symbol_columns("b", only="Class")}, c.id AS subclass
 ORDER BY qualname, id
 """
 
@@ -394,12 +400,12 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
     "calls_into": NamedQuery(
         _CALLS_INTO,
         ("repo", "ids"),
-        doc="CALLS edges into any of the nodes `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line.",
+        doc="CALLS edges into any of `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line, col.",
     ),
     "calls_from": NamedQuery(
         _CALLS_FROM,
         ("repo", "ids"),
-        doc="CALLS edges out of any of the nodes `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line.",
+        doc="CALLS edges out of any of `ids`: the caller (src_*) and callee (dst_*) as symbols, file, line, col.",
     ),
     "module_imports": NamedQuery(
         _MODULE_IMPORTS,
@@ -409,6 +415,11 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
     ),
     "subclasses_of": NamedQuery(
         _SUBCLASSES_OF, ("repo", "ids"), doc="Classes that inherit directly from any of `ids`, with the base's id."
+    ),
+    "bases_of": NamedQuery(
+        _BASES_OF,
+        ("repo", "ids"),
+        doc="Classes of the repository that any of `ids` inherits from directly, with the subclass's id.",
     ),
     "defined_by": NamedQuery(
         _DEFINED_BY, ("repo", "ids"), doc="Classes and functions that any of `ids` defines directly, with the parent."
