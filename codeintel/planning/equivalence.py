@@ -68,16 +68,46 @@ def contracted_callgraph(new: CallGraphDict, mapping: SymbolMapping) -> dict[str
     return graph
 
 
+def moved_between(mapping: SymbolMapping) -> list[set[str]]:
+    """Groups of scopes that definitions moved between (the old and the new parent of a renamed
+    symbol whose parent changed, by their names after the plan). The calls a definition's
+    decorators and default values make belong to the enclosing scope, so they move with it from
+    one module (or class) to the other: within a group, those calls are compared as one pool."""
+    groups: list[set[str]] = []
+    for old, new in mapping.renamed.items():
+        old_parent = rename_symbol(old.rpartition(".")[0], mapping.renamed)
+        new_parent = new.rpartition(".")[0]
+        if old_parent and new_parent and old_parent != new_parent:
+            pair = {old_parent, new_parent}
+            joined = [g for g in groups if g & pair]
+            for group in joined:
+                groups.remove(group)
+                pair |= group
+            groups.append(pair)
+    return groups
+
+
 def callgraph_differences(old: CallGraphDict, new: CallGraphDict, mapping: SymbolMapping) -> list[str]:
     """What differs between the mapped original and the contracted patched graph; [] when equal."""
     expected = expected_callgraph(old, mapping)
     actual = contracted_callgraph(new, mapping)
     problems = []
+    pooled: set[str] = set()
+    if mapping.renamed:
+        with_added = contracted_callgraph(new, mapping.model_copy(update={"added": []}))
+        for group in moved_between(mapping):
+            pooled |= group
+            before = set().union(*(expected.get(scope, set()) for scope in group))
+            after = set().union(*(with_added.get(scope, set()) for scope in group))
+            if before - after:
+                problems.append(f"{', '.join(sorted(group))} together no longer call {sorted(before - after)}")
+            if after - before:
+                problems.append(f"{', '.join(sorted(group))} together now also call {sorted(after - before)}")
     for name in sorted(expected.keys() - actual.keys()):
         problems.append(f"missing after the patch: {name}")
     for name in sorted(actual.keys() - expected.keys()):
         problems.append(f"new after the patch: {name}")
-    for name in sorted(expected.keys() & actual.keys()):
+    for name in sorted((expected.keys() & actual.keys()) - pooled):
         lost = expected[name] - actual[name]
         gained = actual[name] - expected[name]
         if lost:
