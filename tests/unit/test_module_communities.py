@@ -28,7 +28,7 @@ TRIANGLES = "a1>a2 a2>a3 a3>a1 b1>b2 b2>b3 b3>b1 c1>c2 c2>c3 c3>c1"
 
 
 def test_two_dense_groups_joined_by_one_use_become_two_modules():
-    g = graph("a1>a2 a2>a3 a3>a1 b1>b2 b2>b3 b3>b1 a1>b1", outside={"a1": 3})
+    g = graph("a1>a2 a2>a3 a3>a1 b1>b2 b2>b3 b3>b1 a1>b1", outside={"a1": 3, "b2": 1})
     assert as_sets(split_uses(g)) == ({"a1", "a2", "a3"}, [{"b1", "b2", "b3"}])
 
 
@@ -64,8 +64,15 @@ def test_a_definition_used_by_nothing_stays():
     assert as_sets(split_uses(g)) == ({"a1", "a2", "a3", "lonely"}, [{"b1", "b2"}])
 
 
+def test_private_helpers_of_a_single_part_go_with_it():
+    # Louvain cuts the b's from the class a1 that alone uses them; nothing outside uses the b's
+    g = graph("a1>a2 a2>a1 a1>b1 a1>b2 b1>b3 b2>b3 c1>c2 c2>c3 c3>c1", outside={"a1": 1, "c1": 2})
+    assert {"b1", "b2", "b3"} in communities(g)
+    assert as_sets(split_uses(g)) == ({"c1", "c2", "c3"}, [{"a1", "a2", "b1", "b2", "b3"}])
+
+
 def test_a_part_too_small_for_a_module_joins_the_part_it_uses():
-    g = graph("a1>a2 a2>a3 a3>a1 b1>b2 b2>b3 b3>b1 c1>c2 c2>c1 c1>b1 a1>c2", outside={"a1": 1})
+    g = graph("a1>a2 a2>a3 a3>a1 b1>b2 b2>b3 b3>b1 c1>c2 c2>c1 c1>b1 a1>c2", outside={"a1": 1, "b1": 1, "c1": 1})
     assert {"c1", "c2"} in communities(g)
     assert as_sets(split_uses(g, min_size=3)) == ({"a1", "a2", "a3"}, [{"b1", "b2", "b3", "c1", "c2"}])
 
@@ -83,13 +90,13 @@ def test_a_part_may_use_the_module_body_when_the_module_does_not_use_it():
 
 def test_parts_the_staying_part_depends_on_move_dependencies_first():
     # the staying a's use the b's, the b's use the c's: c moves first, then b
-    g = graph(TRIANGLES + " a1>b1 b1>c1", outside={"a1": 1})
+    g = graph(TRIANGLES + " a1>b1 b1>c1", outside={"a1": 2, "b1": 1, "c1": 1})
     assert as_sets(split_uses(g)) == ({"a1", "a2", "a3"}, [{"c1", "c2", "c3"}, {"b1", "b2", "b3"}])
 
 
 def test_parts_that_depend_on_the_staying_part_move_users_first():
     # the c's use the b's, which use the staying a's: c moves first, so the module never imports it back
-    g = graph(TRIANGLES + " c1>b1 b1>a1", outside={"a1": 1})
+    g = graph(TRIANGLES + " c1>b1 b1>a1", outside={"a1": 2, "b1": 1, "c1": 1})
     assert as_sets(split_uses(g)) == ({"a1", "a2", "a3"}, [{"c1", "c2", "c3"}, {"b1", "b2", "b3"}])
 
 

@@ -9,7 +9,9 @@ output is which names stay and which parts leave, in an order in which each move
 2. The part that other modules use most (then the largest) stays in the module, together with
    the module's own top-level code (`BODY`: constants, registrations, a main guard).
 3. Until nothing changes: parts that use each other both ways (a strongly connected component of
-   the part graph) are merged, since modules cannot import each other; a part smaller than
+   the part graph) are merged, since modules cannot import each other; a part that no other
+   module uses and that serves a single other part is that part's private helpers and joins it
+   (Louvain, on the small graphs of one module, often cuts a class from its helpers); a part smaller than
    `min_size` joins the part it uses most (or that uses it most; else the staying one); while
    there are more than `max_parts`, the smallest leaving part joins its closest neighbour.
 4. The leaving parts are ordered so that after each move the modules still form no cycle: first
@@ -64,7 +66,7 @@ def split_uses(graph: UseGraph, *, max_parts: int | None = None, min_size: int =
     staying = max(groups, key=lambda g: (_outside(graph, g), len(g), -min(order[n] for n in g)), default=set())
     staying.add(BODY)
     parts = Parts(groups if staying in groups else [*groups, staying], staying, graph, order)
-    while parts.merge_cycles() or parts.merge_small(min_size) or parts.merge_over(cap):
+    while parts.merge_cycles() or parts.merge_private() or parts.merge_small(min_size) or parts.merge_over(cap):
         pass
     leaving = parts.move_order()
     return Split(keep=frozenset(parts.staying - {BODY}), parts=tuple(frozenset(p) for p in leaving))
@@ -133,6 +135,17 @@ class Parts:
         for component in sorted(components, key=min, reverse=True):
             self._merge(component)
         return bool(components)
+
+    def merge_private(self) -> bool:
+        """Merge the first leaving part that no other module uses and that only one part uses
+        (its private helpers) into that part."""
+        graph = self.part_graph()
+        for i, group in enumerate(self.groups):
+            users = {j for j, _ in graph.in_edges(i)}
+            if group is not self.staying and len(users) == 1 and not _outside(self.graph, group):
+                self._merge([i, *users])
+                return True
+        return False
 
     def merge_small(self, min_size: int) -> bool:
         """Merge the smallest leaving part under `min_size` into the part closest to it."""

@@ -1,0 +1,255 @@
+"""Split a god module along the communities of its internal call graph (Python).
+
+The module's top-level functions and classes and their uses of one another (the graph's CALLS
+edges, a method's counting for its class, plus the references `ast` sees that are not calls: a
+base class, a decorator, a function passed as a value, a module-level constant) are grouped by
+`communities.split_uses`; each leaving part becomes a new module beside the original, named
+after the words its definitions share (`report_*` in `billing` -> `billing_report`), and is
+moved there by `move.move_symbols`, one step per new module, in an order in which no step makes
+an import cycle. Importers are pointed at the new modules; the original keeps the rest.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
+
+from codeintel.planning.changes import Changeset, Draft
+from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
+from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
+from codeintel.planning.python.move import move_symbols
+from codeintel.planning.workspace import Workspace
+from codeintel.service.models import Symbol
+
+STOP_WORDS = frozenset(
+    re.findall(r"\w+", "a an and as at by do for from get has in init is it main make new of on or run set the to with")
+)
+"""Words that say nothing about what a part is for, never used to name one."""
+
+
+def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draft:
+    module, path = _module(workspace, request.module)
+    tops = top_level_definitions(workspace, module, path)
+    graph = use_graph(workspace, module, path, tops)
+    split = split_uses(graph, max_parts=request.max_parts)
+    if not split.parts:
+        raise ImpossibleRequest(_inseparable(module, graph))
+    parts = [_in_order(graph.names, part) for part in split.parts]
+    lines = {name: (s.end_line or 0) - (s.start_line or 0) + 1 for name, s in tops.items()}
+    new_modules = part_names(module, parts, lines, _free_beside(workspace, path))
+    changes = Changeset(workspace)
+    renamed: dict[str, str] = {}
+    for part, new_module in zip(split.parts, new_modules, strict=True):
+        names = _in_order(graph.names, part)
+        renamed |= move_symbols(workspace, changes, [tops[name] for name in names], new_module)
+        changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, part, module))
+    moved = [tops[name].qualname for part in split.parts for name in _in_order(graph.names, part)]
+    return Draft(
+        goal=f"Split {module} into {', '.join([module, *new_modules])}",
+        language="python",
+        changes=changes,
+        mapping=SymbolMapping(renamed=renamed, added=new_modules),
+        symbols_affected=moved,
+        resolves=[f.id for f in workspace.findings if f.kind == "god_module" and f.path == path],
+        public_api=any(not qualname.rsplit(".", 1)[1].startswith("_") for qualname in moved),
+    )
+
+
+# ---------------------------------------------------------------- the module and its graph
+
+
+def _module(workspace: Workspace, name: str) -> tuple[str, str]:
+    """(dotted name, file) of the module `name` designates (a dotted name or a file)."""
+    if name in workspace.file_of_module:
+        module, path = name, workspace.file_of_module[name]
+    elif name in workspace.symbols.module_of_file:
+        module, path = workspace.symbols.module_of_file[name], name
+    else:
+        raise UnknownTarget(f"no module {name!r} in {workspace.repo_id}")
+    language = workspace.language_of(path)
+    if language != "python":
+        raise ImpossibleRequest(f"{path} is {language} code: split_module splits Python modules only")
+    return module, path
+
+
+def top_level_definitions(workspace: Workspace, module: str, path: str) -> dict[str, Symbol]:
+    """The module's top-level functions and classes by name, in definition order."""
+    rows = workspace.query("definitions_in_file", file=path)
+    return {
+        row["name"]: workspace.symbols.by_id[row["id"]]
+        for row in rows
+        if row["qualname"] == f"{module}.{row['name']}" and row["id"] in workspace.symbols.by_id
+    }
+
+
+def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symbol]) -> UseGraph:
+    """How the top-level definitions (and the module's own code, BODY) use one another, and how
+    much other modules use each of them."""
+    module_ids = [s.id for s in workspace.symbols.by_qualname.get(module, []) if s.label == "Module"]
+    ids = [row["id"] for row in workspace.query("definitions_in_file", file=path)]
+    uses: Counter[tuple[str, str]] = Counter()
+
+    def top_of(qualname: str | None) -> str | None:
+        if not qualname or not qualname.startswith(module + "."):
+            return None
+        head = qualname[len(module) + 1 :].split(".", 1)[0]
+        return head if head in tops else None
+
+    for row in workspace.query("calls_from", ids=ids + module_ids):
+        caller = BODY if row["src_id"] in module_ids else top_of(row["src_qualname"])
+        callee = top_of(row["dst_qualname"]) if row["dst_file"] == path else None
+        if caller is not None and callee is not None and caller != callee:
+            uses[(caller, callee)] += 1
+    uses.update(name_uses(workspace.source(path), set(tops)))
+    outside: Counter[str] = Counter()
+    for row in workspace.query("calls_into", ids=ids):
+        name = top_of(row["dst_qualname"])
+        if name is not None and row["src_file"] != path:
+            outside[name] += 1
+    by_id = {symbol.id: name for name, symbol in tops.items()}
+    for row in workspace.query("importers_of", ids=list(by_id)):
+        outside[by_id[row["target"]]] += 1
+    return UseGraph(names=list(tops), uses=dict(uses), outside_uses=dict(outside))
+
+
+def name_uses(source: str, tops: set[str]) -> Counter[tuple[str, str]]:
+    """References that are not calls (calls come from the graph, which also resolves methods):
+    a top-level definition's or the module code's names of sibling definitions (a base class, a
+    decorator, a function passed as a value), and a definition's uses of module-level variables
+    (as a use of BODY, which keeps them)."""
+    tree = ast.parse(source)
+    variables = _module_variables(tree) - tops
+    uses: Counter[tuple[str, str]] = Counter()
+    for statement in tree.body:
+        owner = statement.name if isinstance(statement, _DEFINITIONS) and statement.name in tops else BODY
+        called = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Name):
+                continue
+            if node.id in tops and node.id != owner and id(node) not in called:
+                uses[(owner, node.id)] += 1
+            elif node.id in variables and owner != BODY:
+                uses[(owner, BODY)] += 1
+    return uses
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _module_variables(tree: ast.Module) -> set[str]:
+    """Names the module's own code binds by assignment (constants, registries, state)."""
+    names: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, (*_DEFINITIONS, ast.Import, ast.ImportFrom)):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
+# ---------------------------------------------------------------- names of the new modules
+
+
+def part_names(
+    module: str, parts: Sequence[Sequence[str]], lines: Mapping[str, int], free: Callable[[str], bool]
+) -> list[str]:
+    """A module name for each part, beside `module`: its last name and the word that best says
+    what the part's definitions share, a valid identifier and `free` (no module or file has it).
+
+    `lines` gives every top-level definition of the module with its length. A word weighs the
+    lines of the definitions whose names hold it: the best word covers much of the part and
+    little of the rest of the module (weight in the part squared over weight in the module), so
+    a class names the part it leaves with, not its small helpers."""
+    package, _, leaf = module.rpartition(".")
+    own = set(words(leaf))
+    vocabulary = {word for name in lines for word in words(name)}
+    split_words = {name: _words(name, vocabulary, own) for name in lines}
+    in_module: Counter[str] = Counter()
+    for name, found in split_words.items():
+        in_module.update(dict.fromkeys(found, lines[name]))
+    chosen: list[str] = []
+    for number, part in enumerate(parts, start=2):
+        weight: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for name in part:
+            weight.update(dict.fromkeys(split_words[name], lines[name]))
+            for word in split_words[name]:
+                first.setdefault(word, len(first))
+        ranked = sorted(weight, key=lambda w: (-(weight[w] ** 2) / in_module[w], -weight[w], first[w]))
+        candidates = [f"{leaf}_{w}" for w in ranked[:1]]
+        candidates += [f"{leaf}_{'_'.join(ranked[:2])}"] if len(ranked) > 1 else []
+        candidates += [f"{leaf}_{ranked[0]}{n}" if ranked else f"{leaf}_part{n}" for n in range(number, number + 50)]
+        for candidate in candidates:
+            dotted = f"{package}.{candidate}" if package else candidate
+            if candidate.isidentifier() and not keyword.iskeyword(candidate) and dotted not in chosen and free(dotted):
+                chosen.append(dotted)
+                break
+    return chosen
+
+
+def words(name: str) -> list[str]:
+    """The lower-case words of an identifier: `_reportHTMLLines` -> report, html, lines."""
+    out = []
+    for piece in name.split("_"):
+        out += [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", piece)]
+    return out
+
+
+def _words(name: str, vocabulary: set[str], own: set[str]) -> list[str]:
+    """The words of `name` that can name a part: plurals as their singular where both occur."""
+    out = []
+    for word in words(name):
+        if word.endswith("s") and not word.endswith("ss") and word[:-1] in vocabulary:
+            word = word[:-1]
+        if word not in STOP_WORDS and word not in own and not word.isdigit() and len(word) > 1:
+            out.append(word)
+    return out
+
+
+def _free_beside(workspace: Workspace, path: str) -> Callable[[str], bool]:
+    """Whether a module name beside the module at `path` is free: no module has it and no file or
+    package is where it would be created."""
+    folder = PurePosixPath(path).parent
+    if PurePosixPath(path).name == "__init__.py":
+        folder = folder.parent
+
+    def free(dotted: str) -> bool:
+        leaf = dotted.rpartition(".")[2]
+        places = (folder / f"{leaf}.py", folder / leaf / "__init__.py", folder / leaf)
+        return dotted not in workspace.file_of_module and not any(workspace.exists(str(p)) for p in places)
+
+    return free
+
+
+# ---------------------------------------------------------------- explanations
+
+
+def _in_order(names: Sequence[str], part: Iterable[str]) -> list[str]:
+    members = set(part)
+    return [name for name in names if name in members]
+
+
+def _rationale(graph: UseGraph, part: frozenset[str], module: str) -> str:
+    inside = sum(n for (a, b), n in graph.uses.items() if a in part and b in part)
+    across = sum(n for (a, b), n in graph.uses.items() if (a in part) != (b in part))
+    return (
+        f"{len(part)} definitions that refer to one another {inside} times and to or from the rest of "
+        f"{module} {across} times: a community of its call graph"
+    )
+
+
+def _inseparable(module: str, graph: UseGraph) -> str:
+    found = [c for c in communities(graph) if len(c) >= MIN_SIZE]
+    if len(found) < 2:
+        why = f"its {len(graph.names)} functions and classes form a single community"
+    else:
+        why = (
+            f"its {len(found)} communities use one another (or the module's own code) both ways, "
+            "so none can leave without an import cycle"
+        )
+    return f"{module} has no two separable communities: {why}; there is nothing to split"
