@@ -76,7 +76,8 @@ def request_language(workspace: Workspace, request: PlanRequest) -> str:
     """The language of the code the request names: its symbol's, module's or finding's file."""
     path: str | None = None
     if request.operation == "rename":
-        path = workspace.symbol(request.symbol).file
+        # a module too, so that the operation refuses it with its reason rather than "not found"
+        path = workspace.symbol(request.symbol, ("Class", "Function", "Module")).file
     elif request.operation == "move":
         path = workspace.symbol(request.symbols[0]).file
     elif request.operation == "remove_dead_code":
