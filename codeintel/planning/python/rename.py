@@ -62,9 +62,7 @@ def check_new_name(symbol: Symbol, new: str) -> None:
     if new == old:
         raise ImpossibleRequest(f"{symbol.qualname} is already called {new!r}")
     if _dunder(old):
-        raise ImpossibleRequest(
-            f"{symbol.qualname} is a dunder method: Python calls it by that name, it cannot be renamed"
-        )
+        raise ImpossibleRequest(f"{symbol.qualname} is a dunder method: Python calls it by that name")
     if _dunder(new):
         raise ImpossibleRequest(f"{new!r} is a dunder name: Python gives such names a meaning of their own")
 
