@@ -36,14 +36,15 @@ class Sources:
         self._trees: dict[str, tuple[str, tree_sitter.Tree]] = {}
 
     def files(self) -> list[str]:
-        return sorted(
-            p for p, s in self.workspace.file_states.items() if s.language in LANGUAGES and is_script(p)
-        )
+        return sorted(p for p, s in self.workspace.file_states.items() if s.language in LANGUAGES and is_script(p))
 
     def mentioning(self, name: str) -> list[str]:
         """The script files whose text holds `name` as a word: every file that can refer to it."""
         word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
         return [p for p in self.files() if word.search(self.changes.read(p))]
+
+    def mentioning_any(self, names: list[str]) -> list[str]:
+        return sorted({path for name in names for path in self.mentioning(name)})
 
     def root(self, path: str) -> Node:
         text = self.changes.read(path)

@@ -49,8 +49,10 @@ def plan_js_rename(workspace: Workspace, request: RenameRequest, symbol: Symbol,
     else:
         owner = workspace.symbols.by_qualname.get(symbol.qualname.rsplit(".", 1)[0], [])
         if not any(s.label == "Class" for s in owner) or local.count(".") != 1:
-            raise ImpossibleRequest(f"renaming {symbol.qualname} is not supported: only top-level functions, classes "
-                                    "and methods of top-level classes are renamed in JavaScript and TypeScript")
+            raise ImpossibleRequest(
+                f"renaming {symbol.qualname} is not supported: only top-level functions, classes "
+                "and methods of top-level classes are renamed in JavaScript and TypeScript"
+            )
         _rename_method(workspace, sources, draft, symbol, new)
     draft.symbols_affected = [symbol.qualname]
     sources.flush()
@@ -132,9 +134,13 @@ class _TopLevel:
             if node.type != "member_expression":
                 continue
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if obj.type == "identifier" and text_of(obj) == namespace and text_of(prop) == name:
-                if jsscope.binding_scope(obj, namespace) == root:
-                    self.sources.add(path, replace(prop, new))
+            if (
+                obj.type == "identifier"
+                and text_of(obj) == namespace
+                and text_of(prop) == name
+                and jsscope.binding_scope(obj, namespace) == root
+            ):
+                self.sources.add(path, replace(prop, new))
 
     def _commonjs_warning(self, importer: str, path: str, name: str) -> None:
         text = self.sources.changes.read(importer)
@@ -207,8 +213,11 @@ def _rename_method(workspace: Workspace, sources: Sources, draft: Draft, method:
                 draft.warnings.append(
                     f"{path}:{prop.start_point[0] + 1}: `{text_of(node)}` left alone: its receiver's class is unknown"
                 )
-    draft.mapping = SymbolMapping(renamed={f"{cls}.{name}": f"{cls}.{new}" for cls in family
-                                           if workspace.symbols.by_qualname.get(f"{cls}.{name}")})
+    draft.mapping = SymbolMapping(
+        renamed={
+            f"{cls}.{name}": f"{cls}.{new}" for cls in family if workspace.symbols.by_qualname.get(f"{cls}.{name}")
+        }
+    )
 
 
 def class_family(workspace: Workspace, owner: str, name: str) -> list[str]:
@@ -263,8 +272,8 @@ def _declares_above(cls: str, bases: dict[str, set[str]], declares) -> bool:
 
 def _class_body(sources: Sources, cls: Symbol) -> Node | None:
     for node in walk(sources.root(cls.file or "")):
-        if node.type in CLASS_NODES and text_of(node.child_by_field_name("name")) == cls.name:
-            if cls.start_line is None or node.start_point[0] + 1 <= cls.start_line <= node.end_point[0] + 1:
-                return node.child_by_field_name("body")
+        if node.type not in CLASS_NODES or text_of(node.child_by_field_name("name")) != cls.name:
+            continue
+        if cls.start_line is None or node.start_point[0] + 1 <= cls.start_line <= node.end_point[0] + 1:
+            return node.child_by_field_name("body")
     return None
-

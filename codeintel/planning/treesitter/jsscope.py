@@ -34,9 +34,57 @@ FUNCTION_DECLS = {"function_declaration", "generator_function_declaration"}
 TYPE_DECLS = {"interface_declaration", "type_alias_declaration", "enum_declaration"}
 REFERENCES = {"identifier", "type_identifier", "shorthand_property_identifier"}
 RESERVED = frozenset(
-    "break case catch class const continue debugger default delete do else enum export extends false finally for "
-    "function if import in instanceof new null return super switch this throw true try typeof var void while with "
-    "yield let static implements interface package private protected public await arguments eval undefined".split()
+    [
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "new",
+        "null",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+        "let",
+        "static",
+        "implements",
+        "interface",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "await",
+        "arguments",
+        "eval",
+        "undefined",
+    ]
 )
 
 
@@ -154,9 +202,13 @@ def module_references(root: Node, name: str) -> list[Node]:
     """Every identifier in the file that refers to the module-level binding of `name`."""
     found = []
     for node in walk(root):
-        if node.type in REFERENCES and text_of(node) == name and is_reference(node):
-            if binding_scope(node, name) == root:
-                found.append(node)
+        if (
+            node.type in REFERENCES
+            and text_of(node) == name
+            and is_reference(node)
+            and binding_scope(node, name) == root
+        ):
+            found.append(node)
     return found
 
 
