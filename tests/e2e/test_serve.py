@@ -2,8 +2,8 @@
 HTTP proxy on a free port, the embedded stores in a fresh data folder.
 
 The bootstrap admin token creates a token; with it a copy of `shop` is registered, scanned in the
-repository deployment, and queried through the graph and analysis deployments, first with plain
-HTTP, then with `codeintel.Client`.
+repository deployment, queried through the graph and analysis deployments and given a rename
+plan by the planner deployment, first with plain HTTP, then with `codeintel.Client`.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_a_repository_registered_over_http_is_scanned_and_queried_on_serve(serve
         assert http.get("/ready").json()["status"] == "ready"
 
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-        created = http.post("/api/v1/tokens", json={"name": "e2e", "scopes": ["read", "scan"]}, headers=admin)
+        created = http.post("/api/v1/tokens", json={"name": "e2e", "scopes": ["read", "scan", "plan"]}, headers=admin)
         assert created.status_code == 201, created.text
         token = created.json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
@@ -82,7 +82,14 @@ def test_a_repository_registered_over_http_is_scanned_and_queried_on_serve(serve
         assert findings.status_code == 200, findings.text
         assert findings.json()["total"] == len(findings.json()["items"])
 
-        assert http.get("/api/v1/tokens", headers=auth).status_code == 403  # read and scan, not admin
+        rename = {"operation": "rename", "symbol": "shop.cli.helper", "new_name": "assist"}
+        made = http.post("/api/v1/plans", json={"repo_id": repo_id, "request": rename}, headers=auth)
+        assert made.status_code == 201, made.text  # planned in the planner deployment
+        assert made.json()["mapping"]["renamed"] == {"shop.cli.helper": "shop.cli.assist"}
+        patch = http.get(f"/api/v1/plans/{made.json()['id']}/patch", headers=auth)
+        assert patch.status_code == 200 and "+def assist():" in patch.text
+
+        assert http.get("/api/v1/tokens", headers=auth).status_code == 403  # read, scan and plan, not admin
         missing = http.get("/api/v1/graph/nope/callers", params={"symbol": "x"}, headers=auth)
         assert (missing.status_code, missing.json()["error"]["code"]) == (404, "not_found")  # from a replica
 
@@ -90,3 +97,6 @@ def test_a_repository_registered_over_http_is_scanned_and_queried_on_serve(serve
         assert sorted(edge.caller.qualname for edge in client.callers(repo_id, "shop.cli.helper")) == HELPER_CALLERS
         assert client.findings(repo_id).total == findings.json()["total"]
         assert client.get_repository(repo_id).state == "ready"
+        plan = client.get_plan(made.json()["id"])
+        assert client.plan_patch(plan.id) == plan.patch
+        assert [item.id for item in client.list_plans(repo_id).items] == [plan.id]
