@@ -231,7 +231,10 @@ def list_plans(
     if not page.items:
         out.print("no plans", highlight=False)
         return
-    table = Table("id", "created", "operation", "risk", "files", "goal", box=None, header_style="bold")
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "created", "operation", "risk", "files"):
+        table.add_column(column, no_wrap=True)  # an id cut short could not be given back to `show`
+    table.add_column("goal")
     for item in page.items:
         created = item.created_at.strftime("%Y-%m-%d %H:%M")
         table.add_row(item.id, created, item.operation, item.risk, str(item.files_touched), item.goal)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,17 @@ def git(repo: Path, *args: str) -> str:
         check=True,
     )
     return done.stdout.strip()
+
+
+def codeintel(*args: str, data_dir: Path, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real `codeintel` command in a child process, on its own data folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "codeintel", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0", **(env or {})},
+    )
 
 
 def commit_files(repo: Path, files: dict[str, str], message: str = "change") -> str:

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import git, sarif_errors
+from tests.helpers import codeintel, git, sarif_errors
 
 TANGLE = Path(__file__).parents[1] / "fixtures" / "projects" / "tangle"
-
-
-def codeintel(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "codeintel", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
 
 
 @pytest.fixture

@@ -4,25 +4,19 @@ and builds its index, and `codeintel search` finds the method that a plain-Engli
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import codeintel as run_codeintel
 
 pytestmark = pytest.mark.slow
 
 
 def codeintel(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "CODEINTEL_EMBEDDINGS__AFTER_SCAN": "true"}
-    return subprocess.run(
-        [sys.executable, "-m", "codeintel", *args, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    """The command with the embedding stage on (the suite turns it off)."""
+    return run_codeintel(*args, data_dir=data_dir, env={"CODEINTEL_EMBEDDINGS__AFTER_SCAN": "true"})
 
 
 def test_a_scanned_repository_is_searched_by_meaning_from_the_command_line(shop: Path, tmp_path: Path) -> None:
