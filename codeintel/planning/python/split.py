@@ -88,10 +88,18 @@ def top_level_definitions(workspace: Workspace, module: str, path: str) -> dict[
 
 def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symbol]) -> UseGraph:
     """How the top-level definitions (and the module's own code, BODY) use one another, and how
-    much other modules use each of them."""
+    much other modules use each of them.
+
+    A use is counted once per (user, used, line), from whichever source sees it: the graph's
+    CALLS edges (they also resolve method calls on objects) and `ast` names. Calls that run when
+    a definition is made (its decorators, default values) belong to it, not to the module code.
+    The graph routes calls to a decorated function through its decorator's wrapper, which seems
+    to call every function it decorates: those edges are dropped, and uses of a decorator weigh
+    nothing for the communities (shared plumbing says nothing about what belongs together) while
+    still counting as dependencies."""
+    source = ReadSource(workspace.source(path), set(tops))
     module_ids = [s.id for s in workspace.symbols.by_qualname.get(module, []) if s.label == "Module"]
     ids = [row["id"] for row in workspace.query("definitions_in_file", file=path)]
-    uses: Counter[tuple[str, str]] = Counter()
 
     def top_of(qualname: str | None) -> str | None:
         if not qualname or not qualname.startswith(module + "."):
@@ -99,12 +107,18 @@ def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symb
         head = qualname[len(module) + 1 :].split(".", 1)[0]
         return head if head in tops else None
 
+    seen = set(source.references)
     for row in workspace.query("calls_from", ids=ids + module_ids):
-        caller = BODY if row["src_id"] in module_ids else top_of(row["src_qualname"])
+        line = row.get("line") or 0
+        caller = source.owner_at(line) if row["src_id"] in module_ids else top_of(row["src_qualname"])
         callee = top_of(row["dst_qualname"]) if row["dst_file"] == path else None
-        if caller is not None and callee is not None and caller != callee:
-            uses[(caller, callee)] += 1
-    uses.update(name_uses(workspace.source(path), set(tops)))
+        if caller is None or callee is None or caller == callee or (callee, caller) in source.decorated_by:
+            continue
+        seen.add((caller, callee, line))
+    decorators = {d for _, d in source.decorated_by}
+    uses: Counter[tuple[str, str]] = Counter()
+    for user, used, _ in sorted(seen):
+        uses[(user, used)] += 0 if used in decorators or user in decorators else 1
     outside: Counter[str] = Counter()
     for row in workspace.query("calls_into", ids=ids):
         name = top_of(row["dst_qualname"])
@@ -116,28 +130,48 @@ def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symb
     return UseGraph(names=list(tops), uses=dict(uses), outside_uses=dict(outside))
 
 
-def name_uses(source: str, tops: set[str]) -> Counter[tuple[str, str]]:
-    """References that are not calls (calls come from the graph, which also resolves methods):
-    a top-level definition's or the module code's names of sibling definitions (a base class, a
-    decorator, a function passed as a value), and a definition's uses of module-level variables
-    (as a use of BODY, which keeps them)."""
-    tree = ast.parse(source)
-    variables = _module_variables(tree) - tops
-    uses: Counter[tuple[str, str]] = Counter()
-    for statement in tree.body:
-        owner = statement.name if isinstance(statement, _DEFINITIONS) and statement.name in tops else BODY
-        called = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
-        for node in ast.walk(statement):
-            if not isinstance(node, ast.Name):
-                continue
-            if node.id in tops and node.id != owner and id(node) not in called:
-                uses[(owner, node.id)] += 1
-            elif node.id in variables and owner != BODY:
-                uses[(owner, BODY)] += 1
-    return uses
-
-
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+class ReadSource:
+    """What `ast` sees of a module's top-level definitions `tops`:
+
+    - `references`: (user, used, line) for each name of a sibling definition (a call, a base
+      class, a decorator, a function passed as a value), the module's own code as BODY, and each
+      use of a module-level variable as a use of BODY (which keeps the variables);
+    - `decorated_by`: (definition, decorator) where a sibling decorates it or one of its methods;
+    - `owner_at(line)`: the definition whose lines (decorators included) hold `line`, else BODY.
+    """
+
+    def __init__(self, text: str, tops: set[str]) -> None:
+        tree = ast.parse(text)
+        variables = _module_variables(tree) - tops
+        self.references: set[tuple[str, str, int]] = set()
+        self.decorated_by: set[tuple[str, str]] = set()
+        self._spans: list[tuple[int, int, str]] = []
+        for statement in tree.body:
+            owner = statement.name if isinstance(statement, _DEFINITIONS) and statement.name in tops else BODY
+            if owner != BODY:
+                first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])  # type: ignore[union-attr]
+                self._spans.append((first, statement.end_lineno or statement.lineno, owner))
+            for node in ast.walk(statement):
+                if isinstance(node, _DEFINITIONS):
+                    for decorator in node.decorator_list:
+                        name = decorator.func if isinstance(decorator, ast.Call) else decorator
+                        if isinstance(name, ast.Name) and name.id in tops and owner != BODY:
+                            self.decorated_by.add((owner, name.id))
+                if not isinstance(node, ast.Name):
+                    continue
+                if node.id in tops and node.id != owner:
+                    self.references.add((owner, node.id, node.lineno))
+                elif node.id in variables and owner != BODY:
+                    self.references.add((owner, BODY, node.lineno))
+
+    def owner_at(self, line: int) -> str:
+        for first, last, owner in self._spans:
+            if first <= line <= last:
+                return owner
+        return BODY
 
 
 def _module_variables(tree: ast.Module) -> set[str]:
