@@ -73,6 +73,11 @@ class SplitModuleRequest(_Model):
     operation: Literal["split_module"] = "split_module"
     module: str = Field(description="dotted name or file of the module to split (usually a god_module finding's)")
     max_parts: int | None = Field(None, ge=2, le=20, description="at most this many modules in all; derived when None")
+    reexport: bool = Field(
+        False,
+        description="also import the moved public names back into the module where that makes no import cycle, "
+        "so code outside the repository keeps working; importers inside it are updated either way",
+    )
 
 
 PlanRequest = Annotated[
