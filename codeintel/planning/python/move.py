@@ -635,6 +635,13 @@ def _graph_after(
     return graph, new_edges
 
 
+def module_graph_after(workspace: Workspace, changes: Changeset) -> ModuleEdges:
+    """The module graph with the files `changes` rewrote so far re-read (see `_graph_after`)."""
+    move = ComputedMove()
+    graph, _ = _graph_after(workspace, changes, move, _Files(workspace, changes, move))
+    return graph
+
+
 def path_between(graph: Mapping[str, Collection[str]], start: str, goal: str) -> list[str] | None:
     """A shortest import path start -> ... -> goal (breadth first), or None."""
     parent: dict[str, str | None] = {start: None}
