@@ -169,6 +169,34 @@ def test_a_flagged_god_module_split_resolves_its_finding(tmp_path, monkeypatch):
         scanned.close()
 
 
+def test_moved_public_names_can_be_reexported_from_the_module(repos, tmp_path):
+    scanned = repos("split_billing")
+    plan = scanned.plan({**split_request("shop.billing"), "reexport": True})
+
+    assert verify(scanned, plan, tmp_path) == []
+    assert plan.steps[-1].title == "Re-export the moved public names from shop.billing"
+    added = [line for line in plan.steps[-1].edits[0].diff.splitlines() if line.startswith("+from")]
+    assert added == [
+        "+from shop.billing_invoice import Invoice, invoice_total, format_invoice",
+        "+from shop.billing_report import report_daily, report_monthly, report_lines, report_summary",
+    ]
+    assert plan.warnings == []
+    assert "changes a public name that code outside the repository may use" not in plan.risk.factors
+
+
+def test_a_part_that_imports_the_module_is_not_reexported(repos, tmp_path):
+    # the discount functions read the module's constants: importing them back would be a cycle
+    scanned = repos("split_rates")
+    plan = scanned.plan({**split_request("pricing.rules"), "reexport": True})
+
+    assert verify(scanned, plan, tmp_path) == []
+    assert len(plan.steps) == 1
+    assert plan.warnings == [
+        "discount_for, discounted, discount_label not re-exported from pricing.rules: that would make the cycle "
+        "pricing.rules -> pricing.rules_discount -> pricing.rules"
+    ]
+
+
 def test_the_module_can_be_named_by_its_file(repos):
     scanned = repos("split_text")
     by_file = scanned.plan(split_request("textkit/core.py"))

@@ -6,7 +6,9 @@ base class, a decorator, a function passed as a value, a module-level constant) 
 `communities.split_uses`; each leaving part becomes a new module beside the original, named
 after the words its definitions share (`report_*` in `billing` -> `billing_report`), and is
 moved there by `move.move_symbols`, one step per new module, in an order in which no step makes
-an import cycle. Importers are pointed at the new modules; the original keeps the rest.
+an import cycle. Importers are pointed at the new modules; the original keeps the rest, and
+on request (`reexport`) imports the moved public names back where that makes no cycle, for code
+outside the repository.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 
+import libcst as cst
+
 from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
-from codeintel.planning.python.move import move_symbols
+from codeintel.planning.python.imports import add_imports, imported_modules, render_from
+from codeintel.planning.python.move import move_symbols, path_between
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -48,6 +53,14 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
         renamed |= move_symbols(workspace, changes, [tops[name] for name in names], new_module)
         changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, part, module))
     moved = [tops[name].qualname for part in split.parts for name in _in_order(graph.names, part)]
+    public = {
+        new: [name for name in names if not name.startswith("_")] for new, names in zip(new_modules, parts, strict=True)
+    }
+    exported, warnings = reexport(workspace, changes, module, path, public) if request.reexport else (set(), [])
+    changes.end_step(
+        f"Re-export the moved public names from {module}",
+        "code outside the repository may import them from there; importers inside it were updated",
+    )
     return Draft(
         goal=f"Split {module} into {', '.join([module, *new_modules])}",
         language="python",
@@ -55,8 +68,64 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
         mapping=SymbolMapping(renamed=renamed, added=new_modules),
         symbols_affected=moved,
         resolves=[f.id for f in workspace.findings if f.kind == "god_module" and f.path == path],
-        public_api=any(not qualname.rsplit(".", 1)[1].startswith("_") for qualname in moved),
+        warnings=warnings,
+        public_api=any(name not in exported for names in public.values() for name in names),
     )
+
+
+def reexport(
+    workspace: Workspace, changes: Changeset, module: str, path: str, public: Mapping[str, list[str]]
+) -> tuple[set[str], list[str]]:
+    """Import each new module's public names back into `module` where that makes no import
+    cycle (the new module does not lead back to it); the names re-exported, and a warning for
+    each new module whose names could not be."""
+    graph = module_graph(workspace, changes, {_beside(path, new): new for new in public})
+    text = changes.read(path)
+    relative = any(isinstance(n, ast.ImportFrom) and n.level for n in ast.parse(text).body)
+    is_package = PurePosixPath(path).name == "__init__.py"
+    codes: list[str] = []
+    exported: set[str] = set()
+    warnings: list[str] = []
+    for new_module, names in public.items():
+        if not names:
+            continue
+        back = path_between(graph, new_module, module)
+        if back is not None:
+            cycle = " -> ".join([module, *back])
+            warnings.append(f"{', '.join(names)} not re-exported from {module}: that would make the cycle {cycle}")
+            continue
+        codes.append(render_from(module, is_package, new_module, [(name, None) for name in names], relative))
+        graph.setdefault(module, set()).add(new_module)
+        exported.update(names)
+    if codes:
+        changes.write(path, add_imports(cst.parse_module(text), codes).code)
+    return exported, warnings
+
+
+def module_graph(workspace: Workspace, changes: Changeset, created: Mapping[str, str]) -> dict[str, set[str]]:
+    """The repository's module imports once `changes` apply: each Python file the changes wrote
+    (and `created`, path -> module) re-read for what it imports."""
+    modules = {**workspace.symbols.module_of_file, **created}
+    graph = {source: set(targets) for source, targets in workspace.module_graph.edges.items()}
+    for path in changes.touched():
+        text, module = changes.final_text(path), modules.get(path)
+        if module is None or not path.endswith(".py"):
+            continue
+        is_package = PurePosixPath(path).name == "__init__.py"
+        graph[module] = (
+            set()
+            if text is None
+            else imported_modules(cst.parse_module(text), module, is_package, set(modules.values()))
+        )
+    return graph
+
+
+def _beside(path: str, new_module: str) -> str:
+    """The file of `new_module`, created beside the module at `path` (beside its package for an `__init__.py`)."""
+    folder = PurePosixPath(path).parent
+    if PurePosixPath(path).name == "__init__.py":
+        folder = folder.parent
+    return str(folder / f"{new_module.rpartition('.')[2]}.py")
 
 
 # ---------------------------------------------------------------- the module and its graph
@@ -248,13 +317,10 @@ def _words(name: str, vocabulary: set[str], own: set[str]) -> list[str]:
 def _free_beside(workspace: Workspace, path: str) -> Callable[[str], bool]:
     """Whether a module name beside the module at `path` is free: no module has it and no file or
     package is where it would be created."""
-    folder = PurePosixPath(path).parent
-    if PurePosixPath(path).name == "__init__.py":
-        folder = folder.parent
 
     def free(dotted: str) -> bool:
-        leaf = dotted.rpartition(".")[2]
-        places = (folder / f"{leaf}.py", folder / leaf / "__init__.py", folder / leaf)
+        file = PurePosixPath(_beside(path, dotted))
+        places = (file, file.with_suffix("") / "__init__.py", file.with_suffix(""))
         return dotted not in workspace.file_of_module and not any(workspace.exists(str(p)) for p in places)
 
     return free
