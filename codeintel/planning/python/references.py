@@ -46,8 +46,12 @@ class PythonFile:
         self.is_package = path.endswith("__init__.py")
 
     @cached_property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8")
+
+    @cached_property
     def lines(self) -> list[bytes]:
-        return self.text.encode("utf-8").splitlines(keepends=True)
+        return self.data.splitlines(keepends=True)
 
     @cached_property
     def tree(self) -> ast.Module:
@@ -61,14 +65,13 @@ class PythonFile:
     def calls_at(self) -> dict[tuple[int, int], list[ast.Call]]:
         """Calls by the (line, byte column) where the call expression starts, as the graph records them."""
         out: dict[tuple[int, int], list[ast.Call]] = {}
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call):
-                out.setdefault((node.lineno, node.col_offset), []).append(node)
+        for node in self.scopes.calls:
+            out.setdefault((node.lineno, node.col_offset), []).append(node)
         return out
 
-    @cached_property
+    @property
     def attributes(self) -> list[ast.Attribute]:
-        return [node for node in ast.walk(self.tree) if isinstance(node, ast.Attribute)]
+        return self.scopes.attributes
 
     def parsed(self) -> bool:
         try:
@@ -124,21 +127,16 @@ class PythonFile:
         base = parts[: max(keep, 0)]
         return ".".join([*base, node.module] if node.module else base)
 
-    @cached_property
+    @property
     def imports(self) -> list[tuple[ast.Import | ast.ImportFrom, Scope]]:
         """Every import statement with the scope it binds in."""
-        out = []
-        for scope in _walk_scopes(self.scopes.module):
-            for node in _statements_of(scope.node):
-                if isinstance(node, ast.Import | ast.ImportFrom):
-                    out.append((node, scope))
-        return out
+        return self.scopes.imports
 
     def dunder_all_spans(self, name: str) -> list[Span]:
         """String entries `name` of the module's `__all__` (assigned, extended or appended to)."""
         spans = []
         for node in _statements_of(self.tree):
-            values: list[ast.AST] = []
+            values: list[ast.expr] = []
             if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets) and node.value is not None:
@@ -158,8 +156,8 @@ class PythonFile:
     def strings_equal_to(self, name: str, leave: set[Span]) -> list[int]:
         """Lines of string constants that read exactly `name` (a getattr, a forward reference)."""
         lines = []
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Constant) and node.value == name:
+        for node in self.scopes.strings:
+            if node.value == name:
                 span = Span(node.lineno, node.col_offset + 1, (node.end_col_offset or 0) - 1)
                 if span not in leave:
                     lines.append(node.lineno)

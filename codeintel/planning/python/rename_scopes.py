@@ -73,6 +73,11 @@ class Scopes:
         self.scope_of_node: dict[int, Scope] = {id(tree): self.module}
         """id(def, class, lambda or comprehension node) -> the scope it opens."""
         self._owners: dict[tuple[int, str], Scope | None] = {}
+        self.imports: list[tuple[ast.Import | ast.ImportFrom, Scope]] = []
+        """Every import statement with the scope it binds in."""
+        self.attributes: list[ast.Attribute] = []
+        self.calls: list[ast.Call] = []
+        self.strings: list[ast.Constant] = []
         self._body(tree.body, self.module)
 
     # ---- resolution
@@ -151,6 +156,19 @@ class Scopes:
             for child in ast.iter_child_nodes(node):
                 self._visit(child, scope)
 
+    def _visit_Attribute(self, node: ast.Attribute, scope: Scope) -> None:
+        self.attributes.append(node)
+        self._visit(node.value, scope)
+
+    def _visit_Call(self, node: ast.Call, scope: Scope) -> None:
+        self.calls.append(node)
+        for child in ast.iter_child_nodes(node):
+            self._visit(child, scope)
+
+    def _visit_Constant(self, node: ast.Constant, scope: Scope) -> None:
+        if isinstance(node.value, str):
+            self.strings.append(node)
+
     def _visit_Name(self, node: ast.Name, scope: Scope) -> None:
         self._occur(node.id, scope, node, "name", not isinstance(node.ctx, ast.Load))
 
@@ -220,10 +238,12 @@ class Scopes:
             self._occur(name, scope, node, "global", False)
 
     def _visit_Import(self, node: ast.Import, scope: Scope) -> None:
+        self.imports.append((node, scope))
         for alias in node.names:
             self._occur(alias.asname or alias.name.split(".", 1)[0], scope, alias, "import", True)
 
     def _visit_ImportFrom(self, node: ast.ImportFrom, scope: Scope) -> None:
+        self.imports.append((node, scope))
         for alias in node.names:
             if alias.name == "*":
                 scope.star_imports.append(node)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from codeintel.planning.changes import Changeset
-from codeintel.planning.model import ImpossibleRequest
+from codeintel.planning.model import ImpossibleRequest, UnknownTarget
 from codeintel.planning.python.references import (
     PythonFile,
     Span,
@@ -25,6 +25,7 @@ from codeintel.planning.python.references import (
     name_span,
 )
 from codeintel.planning.python.rename_scopes import Occurrence, Scope
+from codeintel.planning.python.rename_text import alias_span, callee_span, import_at, mentions, positions
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -76,33 +77,46 @@ class _Search:
         self.defining_files: set[str] = {symbol.file or ""}
         self.renamed: dict[str, str] = {symbol.qualname: _sibling(symbol.qualname, new)}
         self.warnings: list[str] = []
+        self._unreadable: set[str] = set()
+        self._ambiguous: set[tuple[str, int, int]] = set()
 
     # ---- files
 
-    def file(self, path: str | None) -> PythonFile | None:
-        """The parsed file at `path`; None for a file that is not Python or does not parse."""
-        if not path:
+    def text_file(self, path: str | None) -> PythonFile | None:
+        """The file at `path`, read but not parsed yet; None for a file that is not Python or not UTF-8."""
+        if not path or path in self._unreadable:
             return None
         if path in self.renames:
             return self.renames[path].file
         if self.workspace.language_of(path) != "python":
             return None
-        module = self.workspace.symbols.module_of_file.get(path, "")
-        parsed = PythonFile(path, module, self.changes.read(path))
-        if not parsed.parsed():
-            self.warnings.append(f"{path}: does not parse; references in it are left alone")
+        try:
+            text = self.changes.read(path)
+        except UnknownTarget as exc:  # not UTF-8: the planner edits UTF-8 files only
+            self._unreadable.add(path)
+            self.warnings.append(f"{exc.message}; references in it are left alone")
             return None
-        self.renames[path] = FileRename(parsed)
-        return parsed
+        file = PythonFile(path, self.workspace.symbols.module_of_file.get(path, ""), text)
+        self.renames[path] = FileRename(file)
+        return file
+
+    def file(self, path: str | None) -> PythonFile | None:
+        """The parsed file at `path`; None for a file that is not Python or does not parse."""
+        file = self.text_file(path)
+        if file is None or file.parsed():
+            return file
+        self._unreadable.add(file.path)
+        self.warnings.append(f"{file.path}: does not parse; references in it are left alone")
+        return None
 
     def add(self, file: PythonFile, spans: Iterable[Span | None]) -> None:
         self.renames[file.path].spans.update(span for span in spans if span is not None)
 
     def result(self) -> Renames:
+        self._warn_ambiguous()
         files = [r for r in self.renames.values() if r.spans]
-        return Renames(
-            self.scope, sorted(files, key=lambda r: r.file.path), self.defining_files, self.renamed, self.warnings
-        )
+        files.sort(key=lambda r: r.file.path)
+        return Renames(self.scope, files, self.defining_files, self.renamed, self.warnings)
 
     def _query_files(self, name: str, ids: list[str]) -> list[dict]:
         return self.workspace.query(name, ids=ids) if ids else []
@@ -110,38 +124,114 @@ class _Search:
     def _module_ids(self, modules: Iterable[str]) -> list[str]:
         return [s.id for m in modules for s in self.workspace.symbols.by_qualname.get(m, []) if s.label == "Module"]
 
+    # ---- calls the graph resolved
+
+    def _graph_sites(self, ids: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Per file, the (line, column) of the calls the graph resolved to `ids` and to nothing
+        else of the same name; the others (`os.path.join`, resolved to posixpath.join and to
+        ntpath.join) cannot be renamed for one of them and are reported by `result`."""
+        wanted = set(ids)
+        others = [
+            s.id
+            for s in self.workspace.symbols.symbols
+            if s.name == self.old and s.id not in wanted and s.label in ("Function", "Class")
+        ]
+        elsewhere = {(r["file"], r["line"], r["col"]) for r in self._query_files("calls_into", others)}
+        sites: dict[str, list[tuple[int, int]]] = {}
+        for row in self._query_files("calls_into", ids):
+            if row.get("col") is None:
+                continue
+            site = (row["file"], row["line"], row["col"])
+            if site in elsewhere:
+                self._ambiguous.add(site)
+            else:
+                sites.setdefault(row["file"], []).append((row["line"], row["col"]))
+        return sites
+
+    def _rename_calls(self, file: PythonFile, sites: list[tuple[int, int]], warn_names: bool) -> None:
+        """The called attribute of each resolved call, where the reference rules did not reach it
+        (the graph followed what imports alone do not show)."""
+        for site in sites:
+            for call in file.calls_at.get(site, []):
+                func = call.func
+                if isinstance(func, ast.Attribute) and func.attr == self.old:
+                    self.add(file, [attribute_span(func)])
+                elif isinstance(func, ast.Name) and func.id == self.old and warn_names:
+                    self._warn_missed_name(file, call)
+
+    def _warn_ambiguous(self) -> None:
+        left: dict[str, list[int]] = {}
+        for path, line, col in sorted(self._ambiguous):
+            file = self.text_file(path)
+            span = None if file is None else callee_span(file.lines, line, col, self.old)
+            if file is not None and span is not None and span in self.renames[path].spans:
+                continue
+            left.setdefault(path, []).append(line)
+        for path, lines in left.items():
+            shown = ", ".join(str(line) for line in lines[:10]) + (" ..." if len(lines) > 10 else "")
+            self.warnings.append(
+                f"{path}: {len(lines)} calls the graph resolved to {self.symbol.qualname} and to another "
+                f"{self.old} too (lines {shown}); left alone"
+            )
+
     # ---- a module-level function or class
 
     def global_binding(self) -> None:
         namespaces = {self.module}
         """Dotted names through which `namespace.old` is the symbol: its module, the modules that
         re-export it, and module aliases (`os.path` when `os` does `import posixpath as path`)."""
-        calls = self._query_files("calls_into", [self.symbol.id])
-        paths = {self.symbol.file or ""} | {row["file"] for row in calls}
-        importer_ids = [self.symbol.id, *self._module_ids([self.module])]
-        examined: set[str] = set()
-        while importer_ids:
-            paths |= {row["file"] for row in self._query_files("importers_of", importer_ids)}
+        sites = self._graph_sites([self.symbol.id])
+        import_lines: dict[str, set[int]] = {}
+        full = {self.symbol.file or ""}
+        frontier = [self.symbol.id, *self._module_ids([self.module])]
+        while frontier:
             grown: set[str] = set()
-            for path in sorted(paths - examined):
-                examined.add(path)
-                file = self.file(path)
-                if file is not None:
-                    grown |= self._reexports(file, namespaces)
-            importer_ids = self._module_ids(grown)
-        for path in sorted(examined):
+            for row in self._query_files("importers_of", frontier):
+                import_lines.setdefault(row["file"], set()).add(row["line"])
+                grown |= self._reexports_at(row["file"], row["line"], namespaces, full)
+            frontier = self._module_ids(grown)
+        for path in sorted({self.symbol.file or ""} | set(sites) | set(import_lines)):
+            if path not in full and self._explained(
+                path, sites.get(path, []), import_lines.get(path, set()), namespaces
+            ):
+                continue
             file = self.file(path)
             if file is not None:
                 self._global_references(file, namespaces)
-        self._graph_calls(calls, lambda file, call: self._warn_missed_name(file, call))
+                self._rename_calls(file, sites.get(path, []), warn_names=True)
 
-    def _reexports(self, file: PythonFile, namespaces: set[str]) -> set[str]:
-        """Add the namespaces `file` makes for the symbol at module level; the modules whose
-        importers must now be read too."""
+    def _reexports_at(self, path: str, line: int, namespaces: set[str], full: set[str]) -> set[str]:
+        """The namespaces the import on `line` makes: read from the statement alone when it is at
+        the top level (no indentation) or makes none, from the whole file otherwise (an import
+        in an `if` or a `try` may be one of several bindings of the name, or no module-level one)."""
+        file = self.text_file(path)
+        found = None if file is None or path in full else import_at(file.lines, line)
+        if file is not None and found is not None:
+            statement, indent = found
+            if indent == 0:
+                return self._reexports(file, [statement], namespaces)
+            if not self._reexports(file, [statement], set(namespaces)):
+                return set()
+        full.add(path)
+        file = self.file(path)
+        if file is None:
+            return set()
+        module_level = [node for node, scope in file.imports if scope is file.scopes.module]
+        return self._reexports(file, module_level, namespaces, _rebound_names(file))
+
+    def _reexports(
+        self,
+        file: PythonFile,
+        imports: list[ast.Import | ast.ImportFrom],
+        namespaces: set[str],
+        rebound: frozenset[str] = frozenset(),
+    ) -> set[str]:
+        """Add the namespaces these module-level imports of `file` make for the symbol; the
+        modules whose importers must now be read too. A name bound more than once at module
+        level (`import posixpath as path` in one branch, `import ntpath as path` in another) is
+        no alias of one module."""
         grown: set[str] = set()
-        for node, scope in file.imports:
-            if scope is not file.scopes.module:
-                continue
+        for node in imports:
             for alias in node.names:
                 if isinstance(node, ast.ImportFrom):
                     source = file.absolute(node)
@@ -154,10 +244,43 @@ class _Search:
                     full = f"{source}.{alias.name}"
                 else:
                     full = alias.name if alias.asname else ""
-                if full in namespaces and (alias.asname or isinstance(node, ast.ImportFrom)):
-                    namespaces.add(f"{file.module}.{alias.asname or alias.name}")
+                bound = alias.asname or alias.name
+                if full in namespaces and bound not in rebound and (alias.asname or isinstance(node, ast.ImportFrom)):
+                    namespaces.add(f"{file.module}.{bound}")
                     grown.add(file.module)
         return grown
+
+    def _explained(self, path: str, sites: list[tuple[int, int]], lines: set[int], namespaces: set[str]) -> bool:
+        """The fast path (see `rename_text`): True when every mention of the old name in the file
+        is a resolved call or an import of the symbol, and the new name appears nowhere; the
+        edits are then made without parsing the file."""
+        file = self.text_file(path)
+        if file is None:
+            return True
+        if mentions(file.data, self.new):
+            return False
+        spans: dict[tuple[int, int], Span] = {}
+        for line, col in sites:
+            span = callee_span(file.lines, line, col, self.old)
+            if span is not None:
+                spans[(span.line, span.start)] = span
+        for line in lines:
+            found = import_at(file.lines, line)
+            if found is None:
+                return False
+            statement, indent = found
+            if not isinstance(statement, ast.ImportFrom):
+                continue
+            for alias in statement.names:
+                if alias.name == self.old:
+                    if file.absolute(statement) not in namespaces:
+                        return False
+                    span = alias_span(alias, line, indent, self.old)
+                    spans[(span.line, span.start)] = span
+        if positions(file.lines, self.old) != set(spans):
+            return False
+        self.add(file, spans.values())
+        return True
 
     def _global_references(self, file: PythonFile, namespaces: set[str]) -> None:
         module_scope = file.scopes.module
@@ -235,20 +358,6 @@ class _Search:
                     f"{self.old} would mean that local instead"
                 )
 
-    def _graph_calls(self, calls: list[dict], missed_name) -> None:
-        """Calls the graph resolved to the symbol: the called attribute is renamed where the
-        reference rules did not reach it (the graph followed what imports alone do not show)."""
-        for row in calls:
-            file = self.file(row["file"])
-            if file is None or row.get("col") is None:
-                continue
-            for call in file.calls_at.get((row["line"], row["col"]), []):
-                func = call.func
-                if isinstance(func, ast.Attribute) and func.attr == self.old:
-                    self.add(file, [attribute_span(func)])
-                elif isinstance(func, ast.Name) and func.id == self.old:
-                    missed_name(file, call)
-
     def _warn_missed_name(self, file: PythonFile, call: ast.Call) -> None:
         """A global `old` called where the graph saw the symbol but no rule tied the name to it
         (a local of that name, such as a parameter defaulting to the function, is its own binding)."""
@@ -300,23 +409,22 @@ class _Search:
                     self.defining_files.add(file.path)
                     self.add(file, [file.span_of(o) for o in file.scopes.references(scope, self.old)])
                     self._warn_outside_bases(cls, scope, repository_bases.get(cls.id, 0))
-        calls = self._query_files("calls_into", [m.id for m in family])
-        paths = {c.file for c in classes if c.file} | {row["file"] for row in calls}
+        sites = self._graph_sites([m.id for m in family])
+        paths = {c.file for c in classes if c.file} | set(sites)
         paths |= {row["file"] for row in self._query_files("importers_of", [c.id for c in classes])}
-        for path in sorted(paths):
-            file = self.file(path)
-            if file is not None:
-                self.add(
-                    file, [attribute_span(a) for a in file.attributes if self._self_reference(file, a, class_scopes)]
-                )
-        self._graph_calls(calls, lambda file, call: None)
         for path in sorted(paths):
             file = self.file(path)
             if file is None:
                 continue
+            own = [a for a in file.attributes if self._self_reference(file, a, class_scopes)]
+            self.add(file, [attribute_span(a) for a in own])
+            self._rename_calls(file, sites.get(path, []), warn_names=False)
             done = self.renames[path].spans
+            ambiguous = {
+                id(c.func) for p, line, col in self._ambiguous if p == path for c in file.calls_at.get((line, col), [])
+            }
             for node in file.attributes:
-                if node.attr == self.old and attribute_span(node) not in done:
+                if node.attr == self.old and attribute_span(node) not in done and id(node) not in ambiguous:
                     self.warnings.append(
                         f"{path}:{node.lineno}: `{ast.unparse(node)}` may be this method, but the graph did not "
                         "resolve its receiver; left alone"
@@ -367,6 +475,15 @@ class _Search:
                 f"{cls.file}:{node.lineno}: {cls.qualname} has bases outside the repository; if one of them "  # type: ignore[attr-defined]
                 f"defines {self.old}, the renamed method no longer overrides it"
             )
+
+
+def _rebound_names(file: PythonFile) -> frozenset[str]:
+    """Names bound more than once at module level (by imports or anything else)."""
+    counts: dict[str, int] = {}
+    for occurrence in file.scopes.occurrences:
+        if occurrence.binding and occurrence.scope is file.scopes.module:
+            counts[occurrence.name] = counts.get(occurrence.name, 0) + 1
+    return frozenset(name for name, count in counts.items() if count > 1)
 
 
 def scopes_at(file: PythonFile, path: list[str]) -> list[Scope]:
