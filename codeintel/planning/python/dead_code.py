@@ -27,6 +27,7 @@ from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, RemoveDeadCodeRequest, SymbolMapping
 from codeintel.planning.python.unused_imports import (
     drop_imports,
+    importer_texts,
     rebuild_block,
     rebuild_module,
     reexported,
@@ -214,23 +215,10 @@ def _remove_from_file(workspace: Workspace, changes: Changeset, path: str, qualn
     module = workspace.module_of(path)
     dropped = removable_imports(before, after, path=path)
     if dropped:
-        dropped -= reexported(module, dropped, _importer_texts(workspace, changes, path, module))
+        dropped -= reexported(module, dropped, importer_texts(workspace, changes, path, module))
     after = drop_imports(after, dropped)
     changes.write(path, after.code)
     return dropped
-
-
-def _importer_texts(workspace: Workspace, changes: Changeset, path: str, module: str) -> list[str]:
-    """The text of the Python files that may import from `module`: those naming its last component."""
-    last = module.rpartition(".")[2]
-    texts = []
-    for other, state in workspace.file_states.items():
-        if other == path or state.language != "python" or state.content_hash is None:
-            continue
-        text = changes.final_text(other) or workspace.source(other)
-        if last in text:
-            texts.append(text)
-    return texts
 
 
 class _Remover(cst.CSTTransformer):

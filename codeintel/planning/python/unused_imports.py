@@ -20,6 +20,9 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import ImportAssignment, MetadataWrapper, ScopeProvider
 
+from codeintel.planning.changes import Changeset
+from codeintel.planning.workspace import Workspace
+
 ImportNode = cst.Import | cst.ImportFrom
 
 
@@ -133,6 +136,19 @@ def reexported(module_name: str, names: set[str], importer_texts: Sequence[str])
         if any(pattern.search(text) for text in importer_texts):
             out.add(name)
     return out
+
+
+def importer_texts(workspace: Workspace, changes: Changeset, path: str, module: str) -> list[str]:
+    """The texts (as the plan leaves them) of the other Python files that may import from `module`:
+    those naming its last component; for `reexported`."""
+    last = module.rpartition(".")[2]
+    texts = []
+    for other, state in workspace.file_states.items():
+        if other != path and state.language == "python" and state.content_hash is not None:
+            text = changes.final_text(other) or workspace.source(other)
+            if last in text:
+                texts.append(text)
+    return texts
 
 
 def removable_imports(before: cst.Module, after: cst.Module, *, path: str) -> set[str]:

@@ -1,0 +1,253 @@
+"""Where the shared function of an extracted clone goes, and the imports it takes.
+
+The module of the copies when they are all in one; otherwise the first copy's module that every
+other copy's module can import without closing an import cycle, else a new `shared` module in
+their common package. The shared function reads the module-level names the copies read (imports,
+the module's own definitions, builtins): each must mean the same in every copy, and a module other
+than the copies' own must be able to import it without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import BuiltinScope, GlobalScope, ImportAssignment
+
+from codeintel.planning.model import ImpossibleRequest
+from codeintel.planning.python.extract_block import Copy, ParsedModule
+from codeintel.planning.python.unused_imports import alias_key
+from codeintel.planning.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a module-level name of a module means."""
+
+    target: str
+    """`decimal.Decimal`, `pkg.mod.helper` (the module's own), `builtins.len`."""
+    import_code: str | None
+    """The import statement that binds it, in its absolute form; None for the module's own names and builtins."""
+    own_module: str | None = None
+    """The module that defines it, when it is the module's own definition."""
+
+
+def binding(module: ParsedModule, name: str, is_package: bool) -> Binding:
+    """What `name` means at the top of `module`."""
+    scope = module.scopes.get(module.tree.body[0]) if module.tree.body else None
+    if scope is not None and not isinstance(scope, GlobalScope):
+        scope = scope.globals
+    if scope is None or name not in scope:
+        return Binding(f"builtins.{name}", None)
+    assignments = [a for a in scope[name] if isinstance(a.scope, GlobalScope | BuiltinScope)]
+    imports = [a for a in assignments if isinstance(a, ImportAssignment)]
+    if imports:
+        return _import_binding(module, imports[-1], name, is_package)
+    if any(isinstance(a.scope, GlobalScope) for a in assignments):
+        return Binding(f"{module.name}.{name}", None, own_module=module.name)
+    return Binding(f"builtins.{name}", None)
+
+
+def _import_binding(module: ParsedModule, assignment: ImportAssignment, name: str, is_package: bool) -> Binding:
+    node = assignment.node
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            key = alias_key(alias)
+            if key == name or key.split(".")[0] == name:
+                dotted = _dotted(alias.name)
+                code = f"import {dotted}" + (f" as {key}" if alias.asname is not None else "")
+                return Binding(dotted if alias.asname is not None else name, code)
+    if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+        source = _absolute(module.name, is_package, len(node.relative), _dotted(node.module) if node.module else "")
+        for alias in node.names:
+            if alias_key(alias) == name:
+                original = _dotted(alias.name)
+                code = f"from {source} import {original}" + (f" as {name}" if original != name else "")
+                return Binding(f"{source}.{original}", code)
+    return Binding(f"{module.name}.{name}", None, own_module=module.name)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _absolute(module: str, is_package: bool, level: int, name: str) -> str:
+    if not level:
+        return name
+    package = module if is_package else module.rpartition(".")[0]
+    parts = package.split(".") if package else []
+    base = parts[: len(parts) - (level - 1)] if level > 1 else parts
+    return ".".join([*base, *([name] if name else [])])
+
+
+# ---------------------------------------------------------------- the target module
+
+
+@dataclass
+class Placement:
+    module: str
+    path: str
+    exists: bool
+    imports: list[str] = field(default_factory=list)
+    """Import statements the target needs for the names the shared function reads."""
+
+
+def choose_target(
+    workspace: Workspace,
+    copies: list[Copy],
+    globals_read: list[str],
+    requested: str | None,
+) -> Placement:
+    """The module for the shared function (see the module docstring), or ImpossibleRequest with the cycle."""
+    modules = list(dict.fromkeys(copy.module.name for copy in copies))
+    bindings = _agreed_bindings(workspace, copies, globals_read)
+    if requested:
+        return _placement(workspace, requested, modules, bindings)
+    candidates = list(modules)
+    if len(modules) > 1:
+        candidates.append(_shared_module_name(workspace, modules))
+    reasons = []
+    for candidate in candidates:
+        try:
+            return _placement(workspace, candidate, modules, bindings)
+        except ImpossibleRequest as exc:
+            reasons.append(exc.message)
+    raise ImpossibleRequest("no module can hold the shared function: " + "; ".join(reasons))
+
+
+def _agreed_bindings(workspace: Workspace, copies: list[Copy], names: list[str]) -> dict[str, Binding]:
+    """What each module-level name the block reads means: the same in every copy, or refused."""
+    out: dict[str, Binding] = {}
+    for name in names:
+        seen = [binding(copy.module, name, _is_package(copy.module.path)) for copy in copies]
+        targets = {b.target for b in seen}
+        if len(targets) > 1:
+            shown = ", ".join(f"`{b.target}` in {copy.qualname}" for copy, b in zip(copies, seen, strict=True))
+            raise ImpossibleRequest(
+                f"the copies read `{name}`, which means different things ({shown}): one shared function "
+                "would change the call graph"
+            )
+        out[name] = seen[0]
+    return out
+
+
+def _is_package(path: str) -> bool:
+    return path.endswith("__init__.py")
+
+
+def _shared_module_name(workspace: Workspace, modules: list[str]) -> str:
+    packages = [m.split(".")[:-1] for m in modules]
+    common: list[str] = []
+    for parts in zip(*packages, strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return ".".join([*common, "shared"])
+
+
+def _placement(workspace: Workspace, target: str, modules: list[str], bindings: Mapping[str, Binding]) -> Placement:
+    path = workspace.file_of_module.get(target)
+    exists = path is not None
+    if path is None:
+        package = target.rpartition(".")[0]
+        if package and package not in workspace.file_of_module:
+            raise ImpossibleRequest(f"{target} cannot be created: there is no package {package}")
+        path = target.replace(".", "/") + ".py"
+    imports = []
+    imported_modules = set()
+    for name, bound in bindings.items():
+        if bound.own_module is not None and bound.own_module != target:
+            raise ImpossibleRequest(
+                f"{target} would have to import `{name}` from {bound.own_module}, which imports {target}: "
+                f"an import cycle {bound.own_module} -> {target} -> {bound.own_module}"
+            )
+        if bound.import_code is not None and target not in modules:
+            imports.append(bound.import_code)
+            owner = _repository_module(workspace, bound.target)
+            if owner is not None:
+                imported_modules.add(owner)
+    edges = {source: set(targets) for source, targets in workspace.module_graph.edges.items()}
+    edges.setdefault(target, set()).update(imported_modules)
+    for module in modules:
+        if module == target:
+            continue
+        cycle = _path(edges, target, module)
+        if cycle is not None:
+            shown = " -> ".join([module, *cycle])
+            raise ImpossibleRequest(f"{module} importing the shared function from {target} closes a cycle: {shown}")
+    return Placement(target, path, exists, imports)
+
+
+def _repository_module(workspace: Workspace, dotted: str) -> str | None:
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        name = ".".join(parts[:cut])
+        if name in workspace.file_of_module:
+            return name
+    return None
+
+
+def _path(edges: Mapping[str, set[str]], start: str, goal: str) -> list[str] | None:
+    """The shortest import path start -> ... -> goal, both included; None when there is none."""
+    previous: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            path = [node]
+            while previous[path[-1]] is not None:
+                path.append(previous[path[-1]])  # type: ignore[arg-type]
+            return path[::-1]
+        for far in sorted(edges.get(node, ())):
+            if far not in previous:
+                previous[far] = node
+                queue.append(far)
+    return None
+
+
+# ---------------------------------------------------------------- adding imports
+
+
+def add_import_lines(tree: cst.Module, codes: list[str]) -> cst.Module:
+    """`tree` with the import statements `codes` added after its top-level imports (each once)."""
+    existing = {tree.code_for_node(s).strip() for s in tree.body if _is_import_line(s)}
+    new = [cst.parse_statement(code + "\n") for code in dict.fromkeys(codes) if code not in existing]
+    if not new:
+        return tree
+    body = list(tree.body)
+    at = 0
+    if body and _is_docstring(body[0]):
+        at = 1
+    for index, statement in enumerate(body):
+        if _is_import_line(statement):
+            at = index + 1
+        elif index >= at and not _is_docstring(statement):
+            break
+    if at < len(body) and (at == 0 or not _is_import_line(body[at - 1])):
+        follower = body[at]
+        blank = [cst.EmptyLine()] if not follower.leading_lines else []  # type: ignore[attr-defined]
+        body[at] = follower.with_changes(leading_lines=[*blank, *follower.leading_lines])  # type: ignore[attr-defined]
+    if at > 0 and not _is_import_line(body[at - 1]):
+        new[0] = new[0].with_changes(leading_lines=[cst.EmptyLine()])
+    return tree.with_changes(body=[*body[:at], *new, *body[at:]])
+
+
+def _is_import_line(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.SimpleStatementLine) and all(
+        isinstance(s, cst.Import | cst.ImportFrom) for s in node.body
+    )
+
+
+def _is_docstring(node: cst.CSTNode) -> bool:
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Expr)
+        and isinstance(node.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )
