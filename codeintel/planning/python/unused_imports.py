@@ -165,7 +165,8 @@ def _future_keys(module: cst.Module) -> set[str]:
     for statement in _global_imports(module):
         if (
             isinstance(statement, cst.ImportFrom)
-            and _dotted(statement.module or cst.Name("")) == "__future__"
+            and statement.module is not None
+            and _dotted(statement.module) == "__future__"
             and not isinstance(statement.names, cst.ImportStar)
         ):
             keys.update(alias_key(alias) for alias in statement.names)
