@@ -110,6 +110,14 @@ CASES = {
         },
         also_touched=["catalog/shelf.py", "tests/test_catalog.py"],
     ),
+    "module_code_keeps_what_it_needs": Case(
+        # a table of exporters and a main guard at module level, exporters reading a module constant:
+        # the exporters stay though the parsers are used more, and the parsers leave
+        "split_registry",
+        "fmt.exporters",
+        {"fmt.exporters_parse": ["parse_json", "parse_lines", "_parse_row", "_parse_cell"]},
+        also_touched=["tests/test_exporters.py"],
+    ),
 }
 
 

@@ -6,8 +6,9 @@ output is which names stay and which parts leave, in an order in which each move
 
 1. Louvain communities (networkx, fixed seed) of the undirected use graph: the grouping that
    maximises modularity, so parts are dense inside and sparse between.
-2. The part that other modules use most (then the largest) stays in the module, together with
-   the module's own top-level code (`BODY`: constants, registrations, a main guard).
+2. The module's own top-level code (`BODY`: constants, tables of functions, a main guard) stays,
+   and so does every part it uses that uses it back; when no part does, the part that other
+   modules use most (then the largest) stays with it.
 3. Until nothing changes: parts that use each other both ways (a strongly connected component of
    the part graph) are merged, since modules cannot import each other; a part that no other
    module uses and that serves a single other part is that part's private helpers and joins it
@@ -62,10 +63,11 @@ def split_uses(graph: UseGraph, *, max_parts: int | None = None, min_size: int =
     cap = max_parts if max_parts is not None else DEFAULT_MAX_PARTS
     order = {name: index for index, name in enumerate(graph.names)}
     order[BODY] = -1
-    groups = [set(c) for c in communities(graph, seed)]
-    staying = max(groups, key=lambda g: (_outside(graph, g), len(g), -min(order[n] for n in g)), default=set())
-    staying.add(BODY)
-    parts = Parts(groups if staying in groups else [*groups, staying], staying, graph, order)
+    body = {BODY}
+    parts = Parts([*(set(c) for c in communities(graph, seed)), body], body, graph, order)
+    parts.merge_cycles()
+    if parts.staying == body and len(parts.groups) > 1:
+        parts.stay_with_most_used()
     while parts.merge_cycles() or parts.merge_private() or parts.merge_small(min_size) or parts.merge_over(cap):
         pass
     leaving = parts.move_order()
@@ -128,6 +130,12 @@ class Parts:
         self.groups.sort(key=self._first)
         if stays:
             self.staying = merged
+
+    def stay_with_most_used(self) -> None:
+        """Join to the module's own code the part other modules use most (then the largest)."""
+        others = [i for i, g in enumerate(self.groups) if g is not self.staying]
+        best = max(others, key=lambda i: (_outside(self.graph, self.groups[i]), len(self.groups[i]), -i))
+        self._merge([best, self.groups.index(self.staying)])
 
     def merge_cycles(self) -> bool:
         """Merge the parts of each strongly connected component; True when any was merged."""
