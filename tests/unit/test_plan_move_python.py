@@ -49,7 +49,12 @@ CASES = {
         ["shop.models.Product"],
         "shop.catalog",
         ["shop.catalog"],
-        ["+from shop.util import slug", "+from shop.catalog import Product", "+from .catalog import Product"],
+        [
+            "+from shop.util import slug",
+            "+from .catalog import Product",
+            " from shop.models import (\n-    Product,\n-    cheapest,\n-)\n+    cheapest,\n+)\n"
+            "+from shop.catalog import Product",
+        ],
     ),
     "several_symbols_at_once_keep_decorators_and_comments": (
         "shop",
@@ -92,7 +97,11 @@ CASES = {
         ["ledger.accounts.open_account"],
         "ledger.opening",
         ["ledger.opening"],
-        ["-import ledger.accounts\n+import ledger.opening", "+    account = ledger.opening.open_account("],
+        [
+            "-import ledger.accounts\n+import ledger.opening",
+            "+    account = ledger.opening.open_account(",
+            "+from __future__ import annotations\n+\n+from ledger.accounts import Account\n",
+        ],
     ),
     "module_imported_from_its_package_by_alias": (
         "ledger",

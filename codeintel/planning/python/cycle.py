@@ -32,6 +32,7 @@ from codeintel.planning.python.imports import (
     alias_name,
     bound_name,
     import_insert_index,
+    keep_aliases,
     level_of,
     module_of_import,
 )
@@ -430,10 +431,7 @@ class _Localise(LineDropper):
         if id(original) not in self.statements:
             return updated
         keep = [a for a in updated.names if bound_name(a) not in self.names and alias_name(a) not in self.names]
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(names=keep)
+        return keep_aliases(updated, keep) if keep else cst.RemoveFromParent()
 
     def leave_Import(self, original, updated):  # type: ignore[no-untyped-def]
         return self._trim(original, updated)

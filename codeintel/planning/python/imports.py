@@ -125,6 +125,14 @@ def render_module_import(
     return f"import {target}", target
 
 
+def keep_aliases(node: ImportNode, kept: list[cst.ImportAlias]) -> ImportNode:
+    """`node` importing only `kept` (not empty): the last one ends as the original last did (a
+    trailing comma inside parentheses stays, none is left dangling without)."""
+    if node.names[-1].comma is cst.MaybeSentinel.DEFAULT:  # type: ignore[union-attr]
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return node.with_changes(names=kept)
+
+
 def statement(code: str) -> cst.SimpleStatementLine:
     line = cst.parse_statement(code)
     assert isinstance(line, cst.SimpleStatementLine)
@@ -226,6 +234,39 @@ def merge_leading(first, second) -> list[cst.EmptyLine]:  # type: ignore[no-unty
     if all(line.comment is None for line in first + second):
         return first if len(first) > len(second) else second
     return first + second
+
+
+def future_features(tree: cst.Module) -> list[str]:
+    """The `from __future__ import ...` features of a module."""
+    return [
+        alias_name(alias)
+        for line in tree.body
+        if isinstance(line, cst.SimpleStatementLine)
+        for small in line.body
+        if isinstance(small, cst.ImportFrom)
+        and module_of_import(small) == "__future__"
+        and not isinstance(small.names, cst.ImportStar)
+        for alias in small.names
+    ]
+
+
+def add_future_imports(tree: cst.Module, features: Iterable[str]) -> cst.Module:
+    """`tree` with the `__future__` features it lacks, first after its docstring (where Python
+    requires them)."""
+    missing = [f for f in dict.fromkeys(features) if f not in future_features(tree)]
+    if not missing:
+        return tree
+    line = statement(f"from __future__ import {', '.join(missing)}")
+    body = list(tree.body)
+    at = 1 if body and _is_docstring(body[0]) else 0
+    if at == 0 and body:  # the module's header comments stay above it
+        line = line.with_changes(leading_lines=body[0].leading_lines)
+        body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine()])
+    elif at == 1:
+        line = line.with_changes(leading_lines=[cst.EmptyLine()])
+        if len(body) > 1 and not body[1].leading_lines:
+            body[1] = body[1].with_changes(leading_lines=[cst.EmptyLine()])
+    return tree.with_changes(body=body[:at] + [line] + body[at:])
 
 
 # ---------------------------------------------------------------- rewriting importers
@@ -389,12 +430,7 @@ class ImportRewriter(LineDropper):
         go = [a for a in node.names if alias_name(a) in self.moved]
         if not go:
             return node, []
-        kept = None
-        if stay:
-            stay[-1] = stay[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            kept = node.with_changes(names=stay)
-            if node.lpar is None or len(stay) == 1:
-                kept = kept.with_changes(lpar=None, rpar=None)
+        kept = keep_aliases(node, stay) if stay else None
         if self.is_dst:
             aliased = [a for a in go if bound_name(a) != alias_name(a)]
             lines = [statement(f"{bound_name(a)} = {alias_name(a)}") for a in aliased]
@@ -509,8 +545,7 @@ def _with_names(node, keep):  # type: ignore[no-untyped-def]
         return node
     if not keep:
         return cst.RemoveFromParent()
-    keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    return node.with_changes(names=keep)
+    return keep_aliases(node, keep)
 
 
 def _free_name(wanted: str, taken: Collection[str]) -> str:

@@ -25,17 +25,19 @@ from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, MoveRequest, SymbolMapping
 from codeintel.planning.python.imports import (
     ImportRewriter,
-    LineDropper,
     absolute_from,
+    add_future_imports,
     add_imports,
     alias_name,
     bound_name,
+    future_features,
     imported_modules,
     level_of,
     module_of_import,
     render_from,
     valid_module_name,
 )
+from codeintel.planning.python.unused_imports import drop_imports, reexported, removable_imports
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -207,8 +209,6 @@ class _Source:
     """Module-level names the moved code uses that it does not define, by name."""
     still_used: set[str]
     """Moved names the code that stays still uses."""
-    unused_imports: list[ImportAssignment]
-    """Imports only the moved code used."""
 
 
 def _analyse_source(text: str, module: str, names: list[str]) -> _Source:
@@ -236,7 +236,6 @@ def _analyse_source(text: str, module: str, names: list[str]) -> _Source:
     assert scope is not None
     needed: dict[str, Assignment | ImportAssignment] = {}
     still_used: set[str] = set()
-    unused_imports: list[ImportAssignment] = []
     for assignment in scope.assignments:
         name = assignment.name
         refs = [r for r in assignment.references if id(r.node) not in in_all]
@@ -249,8 +248,6 @@ def _analyse_source(text: str, module: str, names: list[str]) -> _Source:
             continue
         if ins:
             needed.setdefault(name, assignment)
-            if isinstance(assignment, ImportAssignment) and len(ins) == len(refs):
-                unused_imports.append(assignment)
 
     def written_at(item: tuple[str, Assignment | ImportAssignment]) -> tuple[int, int, int]:
         name, assignment = item
@@ -262,7 +259,7 @@ def _analyse_source(text: str, module: str, names: list[str]) -> _Source:
         return start.line, start.column, index
 
     needed = dict(sorted(needed.items(), key=written_at))
-    return _Source(tree, statements, needed, still_used, unused_imports)
+    return _Source(tree, statements, needed, still_used)
 
 
 def _move_group(
@@ -300,19 +297,38 @@ def _move_group(
         raise ImpossibleRequest(f"{dst} already binds {', '.join(taken)}: the moved definition would replace it")
     imports = _imports_for_destination(source, src, src_is_package, dst, dst_is_package, names, dst_bindings)
     dst_tree = add_imports(dst_tree, imports)
+    dst_tree = add_future_imports(dst_tree, future_features(source.tree))
     dst_tree = _append_definitions(dst_tree, [source.statements[n] for n in names])
     dst_tree = _extend_all(dst_tree, names, create=dst_path in move.created and _all_names(source.tree) is not None)
     files.write(dst_path, dst_tree.code)
 
     # 3. src: the definitions (and imports only they used) go; names still used come from dst.
     src_tree = _remove_definitions(source.tree, set(names))
-    src_tree = _remove_import_bindings(src_tree, source.unused_imports)
+    src_tree = drop_imports(src_tree, _left_unused(workspace, files, source.tree, src_tree, src, src_path))
     src_tree = _shrink_all(src_tree, set(names))
     if source.still_used:
         relative = _prefers_relative(src_tree)
         still = sorted(source.still_used)
         src_tree = add_imports(src_tree, [render_from(src, src_is_package, dst, [(n, None) for n in still], relative)])
     files.write(src_path, src_tree.code)
+
+
+def _left_unused(
+    workspace: Workspace, files: _Files, before: cst.Module, after: cst.Module, src: str, src_path: str
+) -> set[str]:
+    """The imports of src only the moved code read, less those other modules import from src
+    (as this move leaves them): the dead-code operation's rules (codeintel.planning.python.unused_imports)."""
+    keys = removable_imports(before, after, path=src_path)
+    if not keys:
+        return keys
+    last = src.rpartition(".")[2]
+    texts = []
+    for path, state in workspace.file_states.items():
+        if path != src_path and state.language == "python" and state.content_hash is not None:
+            text = files.read(path)
+            if last in text:
+                texts.append(text)
+    return keys - reexported(src, keys, texts)
 
 
 def _node_ids(node: cst.CSTNode) -> set[int]:
@@ -471,42 +487,6 @@ def _remove_definitions(tree: cst.Module, names: set[str]) -> cst.Module:
     if carried:
         return tree.with_changes(body=body, footer=carried + list(tree.footer))
     return tree.with_changes(body=body)
-
-
-def _remove_import_bindings(tree: cst.Module, imports: list[ImportAssignment]) -> cst.Module:
-    """`tree` without the import aliases that bound `imports` (and their statements once empty)."""
-    targets: dict[int, set[str]] = {}
-    for assignment in imports:
-        targets.setdefault(id(assignment.node), set()).add(assignment.name)
-    if not targets:
-        return tree
-
-    class Drop(LineDropper):
-        def _keep(self, original: cst.Import | cst.ImportFrom, updated):  # type: ignore[no-untyped-def]
-            names = targets.get(id(original))
-            if names is None or isinstance(updated.names, cst.ImportStar):
-                return updated
-            keep = [a for a in updated.names if bound_name(a) not in names]
-            if len(keep) == len(updated.names):
-                return updated
-            if not keep:
-                return cst.RemoveFromParent()
-            keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            result = updated.with_changes(names=keep)
-            if isinstance(result, cst.ImportFrom) and len(keep) == 1:
-                result = result.with_changes(lpar=None, rpar=None)
-            return result
-
-        def leave_Import(self, original, updated):  # type: ignore[no-untyped-def]
-            return self._keep(original, updated)
-
-        def leave_ImportFrom(self, original, updated):  # type: ignore[no-untyped-def]
-            return self._keep(original, updated)
-
-        def leave_SimpleStatementLine(self, original, updated):  # type: ignore[no-untyped-def]
-            return updated if updated.body else self.drop(updated)
-
-    return tree.visit(Drop())
 
 
 def _prefers_relative(tree: cst.Module) -> bool:
