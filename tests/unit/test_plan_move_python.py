@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from codeintel.planning.changes import Changeset, Draft
+from codeintel.planning.model import SymbolMapping
+from codeintel.planning.planner import finish_plan, parse_request
+from codeintel.planning.python.move import move_symbols
 from codeintel.service.errors import InvalidRequest
 from tests.planning_harness import scan_fixture, verify
 
@@ -191,3 +195,20 @@ def test_impossible_moves_are_refused_with_the_reason(case, shop):
     with pytest.raises(InvalidRequest) as refused:
         shop.plan({"operation": "move", "symbols": symbols, "to_module": to_module})
     assert reason in refused.value.message
+
+
+def test_move_symbols_twice_on_one_changeset_rewrites_the_modules_the_first_move_made(shop, tmp_path):
+    """split_module calls move_symbols once per new module: the second move must see the first's
+    new module as an importer of what it moves, and its own new package."""
+    workspace = shop.service._workspace(shop.repo_id)
+    changes = Changeset(workspace)
+    renamed = move_symbols(workspace, changes, [workspace.symbol("shop.util.money")], "shop.finance.money")
+    changes.end_step("money")
+    moved = [workspace.symbol(name) for name in ("shop.util.shout", "shop.util.slug", "shop.util._clean")]
+    renamed |= move_symbols(workspace, changes, moved, "shop.finance.words")
+    changes.end_step("words")
+    added = ["shop.finance", "shop.finance.money", "shop.finance.words"]
+    draft = Draft("split shop.util", "python", changes, SymbolMapping(renamed=renamed, added=added))
+    plan = finish_plan(workspace, parse_request({"operation": "split_module", "module": "shop.util"}), draft)
+    assert verify(shop, plan, tmp_path) == []
+    assert len(plan.steps) == 2

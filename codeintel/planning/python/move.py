@@ -158,6 +158,12 @@ class _Files:
         self.move = move
         self.modules = set(workspace.file_of_module)
         self.path_of = dict(workspace.file_of_module)
+        for path in changes.touched():  # modules earlier moves on this changeset created
+            if path.endswith(".py") and path not in workspace.file_states and changes.final_text(path) is not None:
+                module = _module_for_path(workspace, path)
+                if module is not None:
+                    self.modules.add(module)
+                    self.path_of[module] = path
 
     def read(self, path: str) -> str:
         return self.move.texts[path] if path in self.move.texts else self.changes.read(path)
@@ -197,6 +203,20 @@ class _Files:
         self.move.added_modules.append(module)
         self.modules.add(module)
         self.path_of[module] = path
+
+
+def _module_for_path(workspace: Workspace, path: str) -> str | None:
+    """The dotted name of a Python file the scan did not see, from where the scanned modules live."""
+    for module, file in workspace.file_of_module.items():
+        tail = module.replace(".", "/") + ("/__init__.py" if file.endswith("/__init__.py") else ".py")
+        if file.endswith(tail):
+            prefix = file[: len(file) - len(tail)]
+            if path.startswith(prefix):
+                parts = path[len(prefix) : -len(".py")].split("/")
+                if parts[-1] == "__init__":
+                    parts.pop()
+                return ".".join(parts)
+    return None
 
 
 @dataclass
@@ -273,7 +293,8 @@ def _move_group(
     # 1. Every importer of src (dst included) names dst instead, before dst receives the code.
     importers = {files.path_of[m] for m in workspace.module_graph.reverse().get(src, {}) if m in files.path_of}
     importers |= {dst_path}
-    importers |= {p for p in move.texts if p != src_path and p.endswith(".py")}
+    importers |= {p for p in move.texts if p.endswith(".py")}
+    importers |= {p for p in files.changes.touched() if p.endswith(".py") and files.changes.final_text(p) is not None}
     for path in sorted(importers - {src_path}):
         module = workspace.symbols.module_of_file.get(path) or next(m for m, p in files.path_of.items() if p == path)
         text = files.read(path)
