@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from codeintel.planning.python import rename_targets
 from codeintel.planning.python.references import PythonFile
 from codeintel.service.errors import InvalidRequest, NotFound
 from tests.planning_harness import scan_fixture, verify
@@ -317,3 +318,16 @@ def test_spans_are_utf8_byte_offsets():
     spans = [file.span_of(o) for o in file.scopes.references(file.scopes.module, "g")]
     assert file.replaced(spans, "g", "gee") == 'def f():\n    return "é" + gee()\n\ndef gee():\n    return "ü"\n'
     assert ast.parse(file.replaced(spans, "g", "gee"))
+
+
+@pytest.mark.parametrize(
+    "symbol",
+    ["inventory.pricing.net_price", "inventory.stock.Stock", "inventory.units.to_cents", "inventory.pricing.Discount"],
+)
+def test_the_fast_path_edits_what_the_full_analysis_edits(inventory, symbol, monkeypatch):
+    """Files whose mentions of the name the graph explains are edited without parsing them; the
+    patch is the one the full scope analysis of every file gives."""
+    request = {"operation": "rename", "symbol": symbol, "new_name": "renamed"}
+    fast = inventory.plan(request)
+    monkeypatch.setattr(rename_targets._Search, "_explained", lambda *args: False)
+    assert inventory.plan(request).patch == fast.patch
