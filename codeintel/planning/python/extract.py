@@ -21,6 +21,7 @@ tells a block's inputs and outputs apart.
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections import defaultdict
 
@@ -329,8 +330,11 @@ def _function_name(
     if placement.exists and placement.path not in modules:
         for bound in _module_names(cst.parse_module(changes.read(placement.path))):
             taken.setdefault(bound, placement.module)
+    for copy in copies:
+        for local in _names_in_function(copy.function):
+            taken.setdefault(local, copy.qualname)
     if requested:
-        if not requested.isidentifier():
+        if not requested.isidentifier() or keyword.iskeyword(requested):
             raise ImpossibleRequest(f"{requested!r} is not a Python identifier")
         if requested in taken:
             raise ImpossibleRequest(f"`{requested}` is taken in {taken[requested]}: choose another function_name")
@@ -344,7 +348,16 @@ def _function_name(
     else:
         stem = "_".join([*words, "step"]) if words else "shared_step"
     stem = ("_" if private else "") + stem.lstrip("_")
+    if stem in taken and copies[0].whole:
+        stem = ("_" if private else "") + "shared_" + stem.lstrip("_")
     return _free(stem, set(taken))
+
+
+def _names_in_function(function: cst.FunctionDef) -> set[str]:
+    """Every name a function mentions: the shared function's name must shadow none of them."""
+    return {node.value for node in _nodes(function.body) if isinstance(node, cst.Name)} | {
+        param.name.value for param in function.params.params
+    }
 
 
 def _module_names(tree: cst.Module) -> set[str]:

@@ -215,9 +215,18 @@ def _path(edges: Mapping[str, set[str]], start: str, goal: str) -> list[str] | N
 
 
 def add_import_lines(tree: cst.Module, codes: list[str]) -> cst.Module:
-    """`tree` with the import statements `codes` added after its top-level imports (each once)."""
+    """`tree` with the import statements `codes` added after its top-level imports (each once); a
+    `from m import name` joins an existing top-level `from m import ...` of the same module."""
     existing = {tree.code_for_node(s).strip() for s in tree.body if _is_import_line(s)}
-    new = [cst.parse_statement(code + "\n") for code in dict.fromkeys(codes) if code not in existing]
+    new = []
+    for code in dict.fromkeys(codes):
+        if code in existing:
+            continue
+        joined = _join_from_import(tree, code)
+        if joined is not None:
+            tree = joined
+        else:
+            new.append(cst.parse_statement(code + "\n"))
     if not new:
         return tree
     body = list(tree.body)
@@ -236,6 +245,37 @@ def add_import_lines(tree: cst.Module, codes: list[str]) -> cst.Module:
     if at > 0 and not _is_import_line(body[at - 1]):
         new[0] = new[0].with_changes(leading_lines=[cst.EmptyLine()])
     return tree.with_changes(body=[*body[:at], *new, *body[at:]])
+
+
+def _join_from_import(tree: cst.Module, code: str) -> cst.Module | None:
+    """`tree` with the one name of `from m import name` added to its top-level `from m import ...`."""
+    statement = cst.parse_statement(code + "\n")
+    wanted = statement.body[0]  # type: ignore[attr-defined]
+    if not isinstance(wanted, cst.ImportFrom) or isinstance(wanted.names, cst.ImportStar) or wanted.relative:
+        return None
+    module = _dotted(wanted.module) if wanted.module else ""
+    for index, line in enumerate(tree.body):
+        if not _is_import_line(line):
+            continue
+        for small in line.body:  # type: ignore[attr-defined]
+            if (
+                isinstance(small, cst.ImportFrom)
+                and not small.relative
+                and small.module is not None
+                and _dotted(small.module) == module
+                and not isinstance(small.names, cst.ImportStar)
+            ):
+                names = list(small.names)
+                if names[-1].comma is cst.MaybeSentinel.DEFAULT:
+                    names[-1] = names[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                    names.append(wanted.names[0])
+                else:
+                    names.append(wanted.names[0].with_changes(comma=names[-1].comma))
+                joined = line.with_changes(  # type: ignore[attr-defined]
+                    body=[s if s is not small else small.with_changes(names=names) for s in line.body]  # type: ignore[attr-defined]
+                )
+                return tree.with_changes(body=[*tree.body[:index], joined, *tree.body[index + 1 :]])
+    return None
 
 
 def _is_import_line(node: cst.CSTNode) -> bool:
