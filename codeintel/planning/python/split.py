@@ -48,19 +48,21 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
     new_modules = part_names(module, parts, lines, _free_beside(workspace, path))
     changes = Changeset(workspace)
     renamed: dict[str, str] = {}
-    for part, new_module in zip(split.parts, new_modules, strict=True):
-        names = _in_order(graph.names, part)
+    for names, new_module in zip(parts, new_modules, strict=True):
         renamed |= move_symbols(workspace, changes, [tops[name] for name in names], new_module)
-        changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, part, module))
-    moved = [tops[name].qualname for part in split.parts for name in _in_order(graph.names, part)]
+        changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, set(names), module))
+    moved = [tops[name].qualname for names in parts for name in names]
     public = {
         new: [name for name in names if not name.startswith("_")] for new, names in zip(new_modules, parts, strict=True)
     }
-    exported, warnings = reexport(workspace, changes, module, path, public) if request.reexport else (set(), [])
-    changes.end_step(
-        f"Re-export the moved public names from {module}",
-        "code outside the repository may import them from there; importers inside it were updated",
-    )
+    exported: set[str] = set()
+    warnings: list[str] = []
+    if request.reexport:
+        exported, warnings = reexport(workspace, changes, module, path, public)
+        changes.end_step(
+            f"Re-export the moved public names from {module}",
+            "code outside the repository may import them from there; importers inside it were updated",
+        )
     return Draft(
         goal=f"Split {module} into {', '.join([module, *new_modules])}",
         language="python",
@@ -219,9 +221,10 @@ class ReadSource:
         self.decorated_by: set[tuple[str, str]] = set()
         self._spans: list[tuple[int, int, str]] = []
         for statement in tree.body:
-            owner = statement.name if isinstance(statement, _DEFINITIONS) and statement.name in tops else BODY
-            if owner != BODY:
-                first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])  # type: ignore[union-attr]
+            owner = BODY
+            if isinstance(statement, _DEFINITIONS) and statement.name in tops:
+                owner = statement.name
+                first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])
                 self._spans.append((first, statement.end_lineno or statement.lineno, owner))
             for node in ast.walk(statement):
                 if isinstance(node, _DEFINITIONS):
@@ -334,7 +337,7 @@ def _in_order(names: Sequence[str], part: Iterable[str]) -> list[str]:
     return [name for name in names if name in members]
 
 
-def _rationale(graph: UseGraph, part: frozenset[str], module: str) -> str:
+def _rationale(graph: UseGraph, part: set[str], module: str) -> str:
     inside = sum(n for (a, b), n in graph.uses.items() if a in part and b in part)
     across = sum(n for (a, b), n in graph.uses.items() if (a in part) != (b in part))
     return (
