@@ -212,3 +212,8 @@ def test_move_symbols_twice_on_one_changeset_rewrites_the_modules_the_first_move
     plan = finish_plan(workspace, parse_request({"operation": "split_module", "module": "shop.util"}), draft)
     assert verify(shop, plan, tmp_path) == []
     assert len(plan.steps) == 2
+
+
+def test_a_moved_name_spelt_out_in_a_string_is_a_warning(shop):
+    plan = shop.plan({"operation": "move", "symbols": ["shop.util.headline"], "to_module": "shop.headlines"})
+    assert plan.warnings == ["shop/registry.py names shop.util.headline in a string, which this plan does not rewrite"]

@@ -63,13 +63,16 @@ class _Outcome:
 def plan_break_cycle(workspace: Workspace, request: BreakCycleRequest) -> Draft:
     target = _the_cycle(workspace, request)
     ring = " -> ".join([*target.cycle, target.cycle[0]])
-    changes = Changeset(workspace)
-    outcome = _Outcome()
     reasons: list[str] = []
-    for attempt in _attempts(target):
+    for attempt in _attempts(target):  # each from the scanned code: a failed attempt leaves nothing behind
+        changes = Changeset(workspace)
+        outcome = _Outcome()
         tried = _break_all(workspace, changes, attempt, request.allow_local_import, outcome, reasons)
         if tried and _broken(workspace, changes, target.members, outcome.local_edges):
             break
+        if tried:
+            cut = ", ".join(f"{a} -> {b}" for a, b in attempt)
+            reasons.append(f"cutting {cut} leaves {', '.join(target.members)} in a cycle")
     else:
         raise ImpossibleRequest(f"the import cycle {ring} cannot be broken safely: " + "; ".join(reasons))
     return Draft(

@@ -309,6 +309,8 @@ def _move_group(
         if new.code != text:
             files.write(path, new.code)
 
+    _warn_string_mentions(workspace, files, move, [f"{src}.{name}" for name in names])
+
     # 2. dst: refuse names it binds already, then add the imports the code needs and the code.
     dst_text = files.read(dst_path)
     dst_tree = cst.parse_module(dst_text) if dst_text else cst.Module(body=[])
@@ -332,6 +334,18 @@ def _move_group(
         still = sorted(source.still_used)
         src_tree = add_imports(src_tree, [render_from(src, src_is_package, dst, [(n, None) for n in still], relative)])
     files.write(src_path, src_tree.code)
+
+
+def _warn_string_mentions(workspace: Workspace, files: _Files, move: ComputedMove, qualnames: list[str]) -> None:
+    """A moved name spelt out in a string (`mock.patch("pkg.mod.f")`, a plugin entry) is not
+    rewritten: say where, since the code there breaks at run time only."""
+    for path, state in sorted(workspace.file_states.items()):
+        if state.language != "python" or state.content_hash is None:
+            continue
+        text = files.read(path)
+        for name in qualnames:
+            if f'"{name}' in text or f"'{name}" in text:
+                move.warnings.append(f"{path} names {name} in a string, which this plan does not rewrite")
 
 
 def _left_unused(
