@@ -181,6 +181,11 @@ REFUSALS = {
         "shop.util",
         "shop.util.money is defined in shop.util already",
     ),
+    "destination_inside_a_module_that_is_not_a_package": (
+        ["shop.util.money"],
+        "shop.pricing.money",
+        "shop.pricing is a module, not a package: shop.pricing.money cannot be created in it",
+    ),
     "destination_not_a_module_name": (
         ["shop.util.money"],
         "shop.2fast",

@@ -186,6 +186,8 @@ class _Files:
         for cut in range(1, len(parts)):
             package = ".".join(parts[:cut])
             if package in self.path_of:
+                if not self.is_package(package):
+                    raise ImpossibleRequest(f"{package} is a module, not a package: {module} cannot be created in it")
                 continue
             init = f"{root_prefix}{'/'.join(parts[:cut])}/__init__.py"
             if self.changes.exists(init):
