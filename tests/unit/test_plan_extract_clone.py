@@ -202,3 +202,13 @@ def test_a_finding_that_is_not_a_clone_is_refused(store):
     with pytest.raises(InvalidRequest) as refused:
         store.plan({"operation": "extract_clone", "finding": other[0].id})
     assert refused.value.message == f"finding {other[0].id} is a {other[0].kind} finding, not a clone"
+
+
+def test_a_new_module_is_created_in_a_step_of_its_own_first(store):
+    finding = clone_at(store, "store/exports.py")
+    plan = store.plan({"operation": "extract_clone", "finding": finding, "to_module": "store.formatting"})
+    assert [(step.title, [edit.action for edit in step.edits]) for step in plan.steps][0] == (
+        "Add store.formatting.order_row_shared",
+        ["create"],
+    )
+    assert plan.mapping.added == ["store.formatting", "store.formatting.order_row_shared"]

@@ -34,6 +34,7 @@ from codeintel.planning.python.unused_imports import (
     removable_imports,
 )
 from codeintel.planning.workspace import Workspace
+from codeintel.service.models import Symbol
 
 
 @dataclass(frozen=True)
@@ -172,12 +173,15 @@ def _within(name: str, containers: set[str]) -> bool:
 def _users_left(workspace: Workspace, targets: list[Target]) -> dict[Target, str]:
     """Targets that code staying in place still calls, imports or subclasses: the first such user."""
     names = {t.qualname for t in targets}
+    by_file: dict[str, list[Symbol]] = defaultdict(list)
+    for s in workspace.symbols.symbols:
+        by_file[s.file or ""].append(s)
     ids: dict[str, Target] = {}
     for target in targets:
         for symbol in workspace.symbols.by_qualname.get(target.qualname, []):
             if symbol.label in ("Class", "Function"):
                 ids[symbol.id] = target
-                ids.update({d.id: target for d in _defined_inside(workspace, symbol.qualname)})
+                ids.update({d.id: target for d in _defined_inside(by_file, symbol)})
     if not ids:
         return {}
     left: dict[Target, str] = {}
@@ -196,9 +200,14 @@ def _users_left(workspace: Workspace, targets: list[Target]) -> dict[Target, str
     return left
 
 
-def _defined_inside(workspace: Workspace, qualname: str) -> list:
-    prefix = qualname + "."
-    return [s for s in workspace.symbols.symbols if s.qualname.startswith(prefix) and s.label in ("Class", "Function")]
+def _defined_inside(by_file: dict[str, list[Symbol]], symbol: Symbol) -> list[Symbol]:
+    """The classes and functions inside `symbol` (its methods, nested functions, lambdas)."""
+    prefix = symbol.qualname + "."
+    return [
+        s
+        for s in by_file.get(symbol.file or "", [])
+        if s.qualname.startswith(prefix) and s.label in ("Class", "Function")
+    ]
 
 
 # ---------------------------------------------------------------- the edit

@@ -83,33 +83,9 @@ def plan_extract_clone(workspace: Workspace, request: ExtractCloneRequest) -> Dr
         id(copy): _call_statement(copy, name, reads, writes, literals, renames[index], returns)
         for index, copy in enumerate(copies)
     }
-    by_path: dict[str, list[Copy]] = defaultdict(list)
-    for copy in copies:
-        by_path[copy.module.path].append(copy)
-    owners = [f"{c.qualname}" for c in copies]
-    order = sorted(by_path, key=lambda p: (p != placement.path, p))
-    if placement.path not in by_path:
-        _write_target(workspace, changes, placement, function, owners)
-    for path in order:
-        module = parsed[path]
-        edited = _replace_copies(module, by_path[path], calls)
-        if path == placement.path:
-            edited = _insert_after(edited, module, by_path[path][0], function)
-        else:
-            edited = add_import_lines(edited, [f"from {placement.module} import {name}"])
-            dropped = removable_imports(module.tree, edited, path=path)
-            if dropped:
-                dropped -= reexported(module.name, dropped, importer_texts(workspace, changes, path, module.name))
-            edited = drop_imports(edited, dropped)
-        changes.write(path, edited.code)
-        here = ", ".join(f"`{c.qualname}`" for c in by_path[path])
-        if path == placement.path:
-            title = f"Add {shared} and call it from {here}"
-        else:
-            title = f"Call {shared} from {here} in place of its copy"
-        changes.end_step(title, _rationale(copies, reads, writes, literals))
-    if placement.path not in by_path:
-        changes.end_step(f"Add {shared}", _rationale(copies, reads, writes, literals))
+    owners = [copy.qualname for copy in copies]
+    rationale = _rationale(copies, reads, writes, literals)
+    _edit_files(workspace, changes, copies, parsed, placement, function, calls, owners, rationale)
     added = [shared] if placement.exists else [placement.module, shared]
     removed, renamed = _nested_definitions(workspace, copies)
     affected = list(dict.fromkeys([*(c.qualname for c in copies), shared]))
@@ -447,6 +423,46 @@ def _copy_index(copy: Copy, literals: list[tuple[str, Difference]]) -> int:
 # ---------------------------------------------------------------- the edits
 
 
+def _edit_files(
+    workspace: Workspace,
+    changes: Changeset,
+    copies: list[Copy],
+    parsed: dict[str, ParsedModule],
+    placement: Placement,
+    function: cst.FunctionDef,
+    calls: dict[int, cst.BaseStatement],
+    owners: list[str],
+    rationale: str,
+) -> None:
+    """One step per file: the shared function's module first, then each copy's module (its copies
+    replaced by calls, the import of the shared function added, the imports only the copies used dropped)."""
+    name = function.name.value
+    shared = f"{placement.module}.{name}"
+    by_path: dict[str, list[Copy]] = defaultdict(list)
+    for copy in copies:
+        by_path[copy.module.path].append(copy)
+    if placement.path not in by_path:
+        _write_target(changes, placement, function, owners)
+        changes.end_step(f"Add {shared}", rationale)
+    for path in sorted(by_path, key=lambda p: (p != placement.path, p)):
+        module = parsed[path]
+        edited = _replace_copies(module, by_path[path], calls)
+        if path == placement.path:
+            edited = _insert_after(edited, module, by_path[path][0], function)
+        else:
+            edited = add_import_lines(edited, [f"from {placement.module} import {name}"])
+            dropped = removable_imports(module.tree, edited, path=path)
+            if dropped:
+                dropped -= reexported(module.name, dropped, importer_texts(workspace, changes, path, module.name))
+            edited = drop_imports(edited, dropped)
+        changes.write(path, edited.code)
+        here = ", ".join(f"`{c.qualname}`" for c in by_path[path])
+        if path == placement.path:
+            changes.end_step(f"Add {shared} and call it from {here}", rationale)
+        else:
+            changes.end_step(f"Call {shared} from {here} in place of its copy", rationale)
+
+
 def _replace_copies(module: ParsedModule, copies: list[Copy], calls: dict[int, cst.BaseStatement]) -> cst.Module:
     runs: dict[int, list[Copy]] = defaultdict(list)
     for copy in copies:
@@ -481,9 +497,7 @@ def _ids(node: cst.CSTNode) -> set[int]:
     return {id(n) for n in _nodes(node)}
 
 
-def _write_target(
-    workspace: Workspace, changes: Changeset, placement: Placement, function: cst.FunctionDef, owners: list[str]
-) -> None:
+def _write_target(changes: Changeset, placement: Placement, function: cst.FunctionDef, owners: list[str]) -> None:
     if placement.exists:
         tree = cst.parse_module(changes.read(placement.path))
         tree = add_import_lines(tree, placement.imports)
