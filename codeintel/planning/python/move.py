@@ -22,7 +22,7 @@ import libcst as cst
 from libcst.metadata import Assignment, ImportAssignment, MetadataWrapper, PositionProvider, ScopeProvider
 
 from codeintel.planning.changes import Changeset, Draft
-from codeintel.planning.model import ImpossibleRequest, MoveRequest, SymbolMapping
+from codeintel.planning.model import ImpossibleRequest, MoveRequest, PlanningError, SymbolMapping
 from codeintel.planning.python.imports import (
     ImportRewriter,
     absolute_from,
@@ -171,6 +171,16 @@ class _Files:
     def write(self, path: str, text: str) -> None:
         self.move.texts[path] = text
 
+    def read_other(self, path: str, language: str | None) -> str | None:
+        """A Python file the move only looks through (for strings, re-exports); None for other
+        files and for one that cannot be read as scanned, which such a look can do without."""
+        if language != "python" or self.workspace.file_states[path].content_hash is None:
+            return None
+        try:
+            return self.read(path)
+        except PlanningError:
+            return None
+
     def is_package(self, module: str) -> bool:
         return PurePosixPath(self.path_of[module]).name == "__init__.py"
 
@@ -297,8 +307,11 @@ def _move_group(
     importers |= {dst_path}
     importers |= {p for p in move.texts if p.endswith(".py")}
     importers |= {p for p in files.changes.touched() if p.endswith(".py") and files.changes.final_text(p) is not None}
+    module_at = {p: m for m, p in files.path_of.items()}
     for path in sorted(importers - {src_path}):
-        module = workspace.symbols.module_of_file.get(path) or next(m for m, p in files.path_of.items() if p == path)
+        module = module_at.get(path)
+        if module is None:
+            continue
         text = files.read(path)
         tree = cst.parse_module(text)
         rewriter = ImportRewriter(module, files.is_package(module), src, dst, names, files.modules)
@@ -342,9 +355,9 @@ def _warn_string_mentions(workspace: Workspace, files: _Files, move: ComputedMov
     """A moved name spelt out in a string (`mock.patch("pkg.mod.f")`, a plugin entry) is not
     rewritten: say where, since the code there breaks at run time only."""
     for path, state in sorted(workspace.file_states.items()):
-        if state.language != "python" or state.content_hash is None:
+        text = files.read_other(path, state.language)
+        if text is None:
             continue
-        text = files.read(path)
         for name in qualnames:
             if f'"{name}' in text or f"'{name}" in text:
                 move.warnings.append(f"{path} names {name} in a string, which this plan does not rewrite")
@@ -361,10 +374,9 @@ def _left_unused(
     last = src.rpartition(".")[2]
     texts = []
     for path, state in workspace.file_states.items():
-        if path != src_path and state.language == "python" and state.content_hash is not None:
-            text = files.read(path)
-            if last in text:
-                texts.append(text)
+        text = files.read_other(path, state.language) if path != src_path else None
+        if text is not None and last in text:
+            texts.append(text)
     return keys - reexported(src, keys, texts)
 
 
