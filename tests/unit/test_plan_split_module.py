@@ -177,6 +177,21 @@ def test_a_flagged_god_module_split_resolves_its_finding(tmp_path, monkeypatch):
         scanned.close()
 
 
+def test_a_part_whose_move_would_close_a_cycle_through_another_module_stays(repos, tmp_path):
+    # the store part uses web.helpers, which imports web.pages, and web.pages's own code uses the store
+    scanned = repos("split_cyclic")
+    plan = scanned.plan(split_request("web.pages"))
+
+    assert verify(scanned, plan, tmp_path) == []
+    assert plan.mapping.added == ["web.pages_size"]
+    assert plan.goal == "Split web.pages into web.pages, web.pages_size"
+    assert plan.warnings == [
+        "store_save, store_load, store_key stay in web.pages: moving web.pages.store_save, web.pages.store_load, "
+        "web.pages.store_key into web.pages_store would create the import cycle "
+        "web.pages_store -> web.helpers -> web.pages -> web.pages_store"
+    ]
+
+
 def test_moved_public_names_can_be_reexported_from_the_module(repos, tmp_path):
     scanned = repos("split_billing")
     plan = scanned.plan({**split_request("shop.billing"), "reexport": True})

@@ -5,10 +5,11 @@ edges, a method's counting for its class, plus the references `ast` sees that ar
 base class, a decorator, a function passed as a value, a module-level constant) are grouped by
 `communities.split_uses`; each leaving part becomes a new module beside the original, named
 after the words its definitions share (`report_*` in `billing` -> `billing_report`), and is
-moved there by `move.move_symbols`, one step per new module, in an order in which no step makes
-an import cycle. Importers are pointed at the new modules; the original keeps the rest, and
-on request (`reexport`) imports the moved public names back where that makes no cycle, for code
-outside the repository.
+moved there as `move.move_symbols` moves (keeping the move's warnings), one step per new module,
+in an order in which no step makes an import cycle inside the module; a part whose move would
+close a cycle through other modules stays, named in the plan's warnings. Importers are pointed
+at the new modules; the original keeps the rest, and on request (`reexport`) imports the moved
+public names back where that makes no cycle, for code outside the repository.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
 from codeintel.planning.python.imports import add_imports, imported_modules, render_from
-from codeintel.planning.python.move import move_symbols, path_between
+from codeintel.planning.python.move import compute_move, path_between, refuse_new_cycles
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -48,26 +49,38 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
     new_modules = part_names(module, parts, lines, _free_beside(workspace, path))
     changes = Changeset(workspace)
     renamed: dict[str, str] = {}
-    for names, new_module in zip(parts, new_modules, strict=True):
-        renamed |= move_symbols(workspace, changes, [tops[name] for name in names], new_module)
-        changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, set(names), module))
-    moved = [tops[name].qualname for names in parts for name in names]
-    public = {
-        new: [name for name in names if not name.startswith("_")] for new, names in zip(new_modules, parts, strict=True)
-    }
-    exported: set[str] = set()
     warnings: list[str] = []
+    moved_parts: dict[str, list[str]] = {}
+    for names, new_module in zip(parts, new_modules, strict=True):
+        symbols = [tops[name] for name in names]
+        try:
+            move = compute_move(workspace, changes, symbols, new_module)
+            refuse_new_cycles(move, symbols, new_module)
+        except ImpossibleRequest as refused:
+            warnings.append(f"{', '.join(names)} stay in {module}: {refused.message}")
+            continue
+        move.write(changes)
+        renamed |= move.renamed
+        warnings += move.warnings
+        moved_parts[new_module] = names
+        changes.end_step(f"Move {', '.join(names)} to {new_module}", _rationale(graph, set(names), module))
+    if not moved_parts:
+        raise ImpossibleRequest(f"{module} cannot be split: {'; '.join(warnings)}")
+    moved = [tops[name].qualname for names in moved_parts.values() for name in names]
+    public = {new: [name for name in names if not name.startswith("_")] for new, names in moved_parts.items()}
+    exported: set[str] = set()
     if request.reexport:
-        exported, warnings = reexport(workspace, changes, module, path, public)
+        exported, not_exported = reexport(workspace, changes, module, path, public)
+        warnings += not_exported
         changes.end_step(
             f"Re-export the moved public names from {module}",
             "code outside the repository may import them from there; importers inside it were updated",
         )
     return Draft(
-        goal=f"Split {module} into {', '.join([module, *new_modules])}",
+        goal=f"Split {module} into {', '.join([module, *moved_parts])}",
         language="python",
         changes=changes,
-        mapping=SymbolMapping(renamed=renamed, added=new_modules),
+        mapping=SymbolMapping(renamed=renamed, added=list(moved_parts)),
         symbols_affected=moved,
         resolves=[f.id for f in workspace.findings if f.kind == "god_module" and f.path == path],
         warnings=warnings,
