@@ -3,7 +3,11 @@ parts leave, and in what order they can be moved without an import cycle."""
 
 from __future__ import annotations
 
-from codeintel.planning.python.communities import BODY, Split, UseGraph, communities, split_uses
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from codeintel.planning.python.communities import BODY, MIN_SIZE, Split, UseGraph, communities, split_uses
 
 
 def graph(edges: str, names: str = "", outside: dict[str, int] | None = None) -> UseGraph:
@@ -110,3 +114,35 @@ def test_the_grouping_does_not_depend_on_the_order_edges_are_given_in():
 def test_a_module_whose_definitions_all_work_together_has_no_parts():
     g = graph("a>b b>c c>d d>a a>c", outside={"a": 1})
     assert as_sets(split_uses(g)) == ({"a", "b", "c", "d"}, [])
+
+
+# ---------------------------------------------------------------- on any graph
+
+
+@st.composite
+def use_graphs(draw):
+    names = [f"f{i}" for i in range(draw(st.integers(1, 14)))]
+    ends = st.sampled_from([*names, BODY])
+    pairs = draw(st.lists(st.tuples(ends, ends), max_size=40))
+    uses = {(a, b): 1 for a, b in pairs if a != b}
+    outside = draw(st.dictionaries(st.sampled_from(names), st.integers(0, 3), max_size=5))
+    return UseGraph(names=names, uses=uses, outside_uses=outside)
+
+
+def modules_acyclic(graph: UseGraph, moved: list[frozenset[str]]) -> bool:
+    """Whether the modules form no import cycle once `moved` have left (the rest, with BODY, is the module)."""
+    home = {name: index for index, part in enumerate(moved, start=1) for name in part}
+    edges = {(home.get(a, 0), home.get(b, 0)) for a, b in graph.uses}
+    digraph = nx.DiGraph([(i, j) for i, j in edges if i != j])
+    return nx.is_directed_acyclic_graph(digraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(use_graphs(), st.integers(2, 5))
+def test_every_definition_lands_once_within_the_cap_and_every_move_is_legal(graph, max_parts):
+    split = split_uses(graph, max_parts=max_parts)
+    placed = [set(split.keep), *map(set, split.parts)]
+    assert sorted(name for group in placed for name in group) == sorted(graph.names)
+    assert len(placed) <= max_parts
+    assert all(len(part) >= MIN_SIZE for part in split.parts)
+    assert all(modules_acyclic(graph, list(split.parts[:done])) for done in range(len(split.parts) + 1))
