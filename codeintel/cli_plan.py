@@ -202,6 +202,13 @@ def split(
     location: Location,
     module: Annotated[str, typer.Argument(help="the module to split (dotted name or file)")],
     max_parts: Annotated[int | None, typer.Option("--max-parts", help="at most this many modules in all")] = None,
+    reexport: Annotated[
+        bool,
+        typer.Option(
+            "--reexport",
+            help="also import the moved public names back into the module, where that makes no import cycle",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     diff: DiffOption = False,
     output: PatchFile = None,
@@ -210,7 +217,7 @@ def split(
     data_dir: DataDirOption = None,
 ) -> None:
     """Split a god module along the communities of its internal call graph."""
-    request = {"operation": "split_module", "module": module, "max_parts": max_parts}
+    request = {"operation": "split_module", "module": module, "max_parts": max_parts, "reexport": reexport}
     _plan(location, request, as_json=as_json, diff=diff, output=output, ray=ray, config=config, data_dir=data_dir)
 
 
