@@ -96,6 +96,13 @@ CASES = {
         ["shop.headlines"],
         ["-    from shop.util import headline\n+    from shop.headlines import headline"],
     ),
+    "symbols_from_two_modules_at_once_one_using_the_other": (
+        "shop",
+        ["shop.util.headline", "shop.text.fold"],
+        "shop.fmt",
+        ["shop.fmt"],
+        ["+from shop.fmt import fold", "+from shop.registry import register\n+import unicodedata\n+\n+__all__"],
+    ),
     "dotted_import_attribute_users": (
         "ledger",
         ["ledger.accounts.open_account"],
