@@ -114,6 +114,20 @@ RENAMES = [
         id="js-method-called-on-an-instance-of-a-re-exported-alias",
     ),
     pytest.param(
+        "shop",
+        "src.legacy.units.toCents",
+        "asCents",
+        {"src.legacy.units.toCents": "src.legacy.units.asCents"},
+        id="cjs-module-exports-member-destructured-by-require-and-named-import-from-esm",
+    ),
+    pytest.param(
+        "shop",
+        "src.legacy.units.fromCents",
+        "asUnits",
+        {"src.legacy.units.fromCents": "src.legacy.units.asUnits"},
+        id="cjs-exports-member-through-a-require-namespace-and-an-aliased-destructuring",
+    ),
+    pytest.param(
         "inventory",
         "src.models.Stock",
         "Warehouse",
@@ -274,6 +288,11 @@ REFUSALS = [
         {"operation": "move", "symbols": ["src.pricing.formatPrice"], "to_module": "src.labels"},
         "formatPrice is the default export of src/pricing.js; moving one is not supported",
         id="move-a-default-export",
+    ),
+    pytest.param(
+        {"operation": "move", "symbols": ["src.legacy.units.toCents"], "to_module": "src.legacy.cents"},
+        "src/legacy/units.cjs is a CommonJS module; moves between CommonJS modules are not supported",
+        id="move-out-of-a-commonjs-module",
     ),
     pytest.param(
         {"operation": "move", "symbols": ["src.pricing.subtotal"], "to_module": "src.report"},

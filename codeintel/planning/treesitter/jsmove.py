@@ -17,6 +17,7 @@ make two modules import each other (directly or through others), and CommonJS mo
 from __future__ import annotations
 
 import posixpath
+import re
 
 from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, MoveRequest, SymbolMapping
@@ -69,8 +70,11 @@ class _Move:
             names.append(qualname[len(self.old_module) + 1 :])
         self.names = names
         root = self.sources.root(self.source)
-        if "require(" in self.sources.changes.read(self.source):
-            raise ImpossibleRequest(f"{self.source} uses CommonJS require(); moving out of CommonJS is not supported")
+        for path in (self.source, self.dest):
+            if self.sources.changes.exists(path) and _commonjs(self.sources.changes.read(path)):
+                raise ImpossibleRequest(
+                    f"{path} is a CommonJS module; moves between CommonJS modules are not supported"
+                )
         statements = sorted((self._statement(root, name) for name in names), key=lambda n: n.start_byte)
         dest_root = None if self.created else self.sources.root(self.dest)
         dest_names = jsscope.top_level_names(dest_root) if dest_root is not None else set()
@@ -150,6 +154,7 @@ class _Move:
             if statement.type != "import_statement":
                 for n in jsscope.statement_names(statement):
                     local_decls[text_of(n)] = statement
+        self.used_imports = [n for n in used if n not in local_decls]
         needs_old: list[str] = []
         lines: list[str] = []
         for name in sorted(used):
@@ -252,10 +257,34 @@ class _Move:
                 extents.append([start, end])
         for start, end in extents:
             self.sources.add(self.source, Span(start, end, ""))
+        self._drop_unused_imports(root, statements)
         if still_used:
             like = self._some_specifier(self.source)
             spec = specifier_for(self.source, self.dest, like)
             self._insert_imports(self.source, root, [f"import {{ {', '.join(still_used)} }} from '{spec}';"])
+
+    def _drop_unused_imports(self, root: Node, statements: list[Node]) -> None:
+        """Imports of the source that only the moved code used go with it."""
+        inside = [(s.start_byte, s.end_byte) for s in statements]
+        unused_specs: dict[int, list[Node]] = {}
+        for name in self.used_imports:
+            refs = jsscope.module_references(root, name)
+            binding = [n for n in refs if _import_of(n) is not None]
+            if not binding or any(
+                _import_of(n) is None and not any(a <= n.start_byte < b for a, b in inside) for n in refs
+            ):
+                continue
+            node = binding[0]
+            spec = node.parent if node.parent.type == "import_specifier" else None
+            statement = _import_of(node)
+            if spec is not None:
+                unused_specs.setdefault(statement.start_byte, []).append(spec)
+            elif len([n for n in walk(statement) if n.type in ("identifier",) and _binds(n)]) == 1:
+                data = self.sources.changes.read(self.source).encode("utf-8")
+                start, end = line_start(data, statement.start_byte), line_end(data, statement.end_byte)
+                self.sources.add(self.source, Span(start, end, ""))
+        for specs in unused_specs.values():
+            self._remove_specifiers(self.source, specs)
 
     def _paste(
         self,
@@ -280,7 +309,7 @@ class _Move:
             self.sources.changes.create(self.dest, header + body)
             return
         for spec in dest_imports_of_moved.values():
-            self._remove_specifier(self.dest, spec)
+            self._remove_specifier(self.dest, spec)  # one per statement: see _dest_imports_of_moved
         self._insert_imports(self.dest, dest_root, imports)
         text = self.sources.changes.read(self.dest)
         end = len(text.encode("utf-8"))
@@ -309,11 +338,16 @@ class _Move:
             self.sources.add(path, Span(at, at, "\n".join(lines) + "\n\n"))
 
     def _remove_specifier(self, path: str, spec: Node) -> None:
-        """Remove one specifier from its `{...}` list, or its whole statement when it is the only one."""
-        statement = spec
+        self._remove_specifiers(path, [spec])
+
+    def _remove_specifiers(self, path: str, specs: list[Node]) -> None:
+        """Remove specifiers from their `{...}` list (rewritten with what stays), or their whole
+        statement when nothing else is left in it."""
+        statement = specs[0]
         while statement.type not in ("import_statement", "export_statement"):
             statement = statement.parent
-        siblings = specifiers(statement, spec.type)
+        gone = {s.start_byte for s in specs}
+        kept = [s for s in specifiers(statement, specs[0].type) if s.start_byte not in gone]
         has_default = any(
             c.type in ("identifier", "namespace_import")
             for clause in statement.named_children
@@ -321,20 +355,16 @@ class _Move:
             for c in clause.named_children
         )
         data = self.sources.changes.read(path).encode("utf-8")
-        if len(siblings) == 1 and not has_default:
-            self.sources.add(path, Span(line_start(data, statement.start_byte), line_end(data, statement.end_byte), ""))
-            return
-        index = siblings.index(spec)
-        if index + 1 < len(siblings):
-            self.sources.add(path, Span(spec.start_byte, siblings[index + 1].start_byte, ""))
-        elif index > 0:
-            self.sources.add(path, Span(siblings[index - 1].end_byte, spec.end_byte, ""))
-        else:  # `import d, { f } from` -> `import d from`
-            braces = spec.parent
+        braces = specs[0].parent
+        if kept:
+            self.sources.add(path, replace(braces, "{ " + ", ".join(text_of(s) for s in kept) + " }"))
+        elif has_default:  # `import d, { f } from` -> `import d from`
             start = braces.start_byte
             while data[start - 1 : start] in (b" ", b","):
                 start -= 1
             self.sources.add(path, Span(start, braces.end_byte, ""))
+        else:
+            self.sources.add(path, Span(line_start(data, statement.start_byte), line_end(data, statement.end_byte), ""))
 
     # ---- importers
 
@@ -373,8 +403,7 @@ class _Move:
             keyword = "import" if node.type == "import_statement" else "export"
             if any(c.type == "type" for c in node.children):
                 keyword += " type"
-            for spec in moved:
-                self._remove_specifier(path, spec)
+            self._remove_specifiers(path, moved)
             added.append(f"{keyword} {{ {', '.join(text_of(s) for s in moved)} }} from '{spec_text}';")
         if added:
             self._insert_imports(path, root, added)
@@ -442,3 +471,26 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
 
 def _new_path(module: str, like: str) -> str:
     return module.replace(".", "/") + posixpath.splitext(like)[1]
+
+
+def _import_of(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None and current.type != "program":
+        if current.type == "import_statement":
+            return current
+        current = current.parent
+    return None
+
+
+def _binds(node: Node) -> bool:
+    """Whether an identifier of an import statement is a local binding (not an imported name)."""
+    parent = node.parent
+    if parent.type == "import_specifier":
+        return parent.child_by_field_name("alias") in (None, node) and (
+            parent.child_by_field_name("alias") == node or parent.child_by_field_name("alias") is None
+        )
+    return parent.type in ("import_clause", "namespace_import")
+
+
+def _commonjs(text: str) -> bool:
+    return "require(" in text or "module.exports" in text or re.search(r"(?<![\w$.])exports\.", text) is not None

@@ -24,7 +24,9 @@ from codeintel.planning.treesitter.jsmodules import (
     check_identifier,
     is_default_export,
     module_statements,
+    resolve_specifier,
     specifiers,
+    string_value,
 )
 from codeintel.planning.treesitter.spans import replace, text_of, walk
 from codeintel.planning.workspace import Workspace
@@ -77,16 +79,21 @@ class _TopLevel:
         root = self.sources.root(path)
         if new in jsscope.top_level_names(root):
             raise ImpossibleRequest(f"{new!r} is taken in {path}: it is declared or imported there already")
+        exported_by_commonjs = False
         for node in jsscope.module_references(root, name):
             if jsscope.captured(node, root, new):
                 raise ImpossibleRequest(
                     f"{path}:{node.start_point[0] + 1}: a local {new!r} there would capture the renamed {name!r}"
                 )
-            if node.type == "shorthand_property_identifier":
+            cjs = _commonjs_export(node)
+            if node.type == "shorthand_property_identifier" and not cjs:
                 self.sources.add(path, replace(node, f"{name}: {new}"))
             else:
                 self.sources.add(path, replace(node, new))
-        if _exports_own_name(root, name):
+            if cjs and node.type != "shorthand_property_identifier":
+                self.sources.add(path, replace(cjs, new))  # `exports.f = f`: the exported name follows
+            exported_by_commonjs = exported_by_commonjs or cjs is not None
+        if exported_by_commonjs or _exports_own_name(root, name):
             self.exported = True
             self.rename_export(path, name, new)
 
@@ -102,7 +109,8 @@ class _TopLevel:
                 if statement.target != path:
                     continue
                 self._rewrite_statement(importer, statement.node, name, new)
-            self._commonjs_warning(importer, path, name)
+            for call in _requires(self.sources, importer, path):
+                self._rewrite_require(importer, call, name, new)
 
     def _rewrite_statement(self, importer: str, node: Node, name: str, new: str) -> None:
         if node.type == "import_statement":
@@ -142,12 +150,64 @@ class _TopLevel:
             ):
                 self.sources.add(path, replace(prop, new))
 
-    def _commonjs_warning(self, importer: str, path: str, name: str) -> None:
-        text = self.sources.changes.read(importer)
-        if "require(" in text and path.rsplit("/", 1)[-1].split(".")[0] in text:
-            self.draft.warnings.append(
-                f"{importer}: a require() of {path} may use {name!r}; CommonJS imports are not rewritten"
-            )
+    def _rewrite_require(self, importer: str, call: Node, name: str, new: str) -> None:
+        """`const {f} = require(...)`, `const {f: h} = ...`, `const m = require(...)` then `m.f`,
+        and `require(...).f`."""
+        parent = call.parent
+        if parent.type == "member_expression" and text_of(parent.child_by_field_name("property")) == name:
+            self.sources.add(importer, replace(parent.child_by_field_name("property"), new))
+        if parent.type != "variable_declarator":
+            return
+        target = parent.child_by_field_name("name")
+        if target.type == "identifier":
+            self._namespace_members(importer, text_of(target), name, new)
+            return
+        for field in target.named_children if target.type == "object_pattern" else ():
+            if field.type == "shorthand_property_identifier_pattern" and text_of(field) == name:
+                self.sources.add(importer, replace(field, new))
+                self.rename(importer, name, new)
+            elif field.type == "pair_pattern" and text_of(field.child_by_field_name("key")) == name:
+                self.sources.add(importer, replace(field.child_by_field_name("key"), new))
+
+
+def _requires(sources: Sources, importer: str, path: str) -> list[Node]:
+    """The `require("...")` calls of `importer` whose specifier names `path`."""
+    if "require(" not in sources.changes.read(importer):
+        return []
+    calls = []
+    for node in walk(sources.root(importer)):
+        if node.type != "call_expression" or text_of(node.child_by_field_name("function")) != "require":
+            continue
+        args = node.child_by_field_name("arguments").named_children
+        if (
+            len(args) == 1
+            and args[0].type == "string"
+            and resolve_specifier(sources, importer, string_value(args[0])) == path
+        ):
+            calls.append(node)
+    return calls
+
+
+def _commonjs_export(node: Node) -> Node | None:
+    """For a reference exported the CommonJS way, the node naming the export: the shorthand itself
+    in `module.exports = {f}`, the property in `exports.f = f` / `module.exports.f = f`."""
+    parent = node.parent
+    if node.type == "shorthand_property_identifier" and parent.type == "object":
+        assignment = parent.parent
+        if assignment.type == "assignment_expression" and text_of(assignment.child_by_field_name("left")) == (
+            "module.exports"
+        ):
+            return node
+        return None
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        if left.type == "member_expression" and text_of(left.child_by_field_name("object")) in (
+            "exports",
+            "module.exports",
+        ):
+            prop = left.child_by_field_name("property")
+            return prop if text_of(prop) == text_of(node) else None
+    return None
 
 
 def _exports_own_name(root: Node, name: str) -> bool:
