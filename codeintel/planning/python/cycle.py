@@ -162,11 +162,14 @@ def _break_edge(
     """Cut the import a -> b with the first fix that works; None when done, else why not."""
     a_path = workspace.file_of_module[a]
     uses = _uses_of(changes.read(a_path), a, _is_package(a_path), b)
-    if not uses.names:
-        return f"{a} imports {b} without naming anything in it that this plan can move"
-    why_not_move = _try_moves(workspace, changes, a, b, uses, outcome)
-    if why_not_move is None:
-        return None
+    if not uses.assignments:
+        return f"{a} imports {b} other than by a top-level import of it or of its names, which this plan does not edit"
+    if uses.whole_module or not uses.names:
+        why_not_move = f"{a} uses {b} as a whole, not names in it that could move"
+    else:
+        why_not_move = _try_moves(workspace, changes, a, b, uses, outcome)
+        if why_not_move is None:
+            return None
     if uses.module_level:
         return (
             f"{a} uses {', '.join(sorted(uses.names))} from {b} at module level ({uses.module_level[0]}), "
@@ -270,6 +273,8 @@ class _Uses:
     """a's top-level import bindings that reach b."""
     module_level: list[str] = field(default_factory=list)
     """Where a uses them outside function bodies (one line each)."""
+    whole_module: list[str] = field(default_factory=list)
+    """Bindings of b itself that a uses as a value (not `b.name`): nothing to move then."""
 
 
 def _uses_of(text: str, a: str, is_package: bool, b: str) -> _Uses:
@@ -295,7 +300,7 @@ def _uses_of(text: str, a: str, is_package: bool, b: str) -> _Uses:
                 if isinstance(parent, cst.Attribute) and parent.value is node:
                     uses.names.add(parent.attr.value)
                 else:
-                    uses.module_level.append(f"{assignment.name} used as a module value")
+                    uses.whole_module.append(assignment.name)
             else:
                 uses.names.add(reach)
             if _enclosing_function(node, parents) is None:
