@@ -3,13 +3,14 @@
 The module's top-level functions and classes and their uses of one another (the graph's CALLS
 edges, a method's counting for its class, plus the references `ast` sees that are not calls: a
 base class, a decorator, a function passed as a value, a module-level constant) are grouped by
-`communities.split_uses`; each leaving part becomes a new module beside the original, named
-after the words its definitions share (`report_*` in `billing` -> `billing_report`), and is
-moved there as `move.move_symbols` moves (keeping the move's warnings), one step per new module,
-in an order in which no step makes an import cycle inside the module; a part whose move would
-close a cycle through other modules stays, named in the plan's warnings. Importers are pointed
-at the new modules; the original keeps the rest, and on request (`reexport`) imports the moved
-public names back where that makes no cycle, for code outside the repository.
+`communities.split_uses`. Each leaving part becomes a new module beside the original (inside it,
+for a package), named after the words its definitions share (`report_*` in `billing` ->
+`billing_report`), and is moved there as `move.move_symbols` moves (keeping the move's
+warnings), one step per new module, in an order in which no step makes an import cycle inside
+the module; a part whose move would close a cycle through other modules stays, named in the
+plan's warnings. Importers are pointed at the new modules; the original keeps the rest, and on
+request (`reexport`) imports the moved public names back where that makes no cycle, for code
+outside the repository.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
         raise ImpossibleRequest(_inseparable(module, graph))
     parts = [_in_order(graph.names, part) for part in split.parts]
     lines = {name: (s.end_line or 0) - (s.start_line or 0) + 1 for name, s in tops.items()}
-    new_modules = part_names(module, parts, lines, _free_beside(workspace, path))
+    new_modules = part_names(module, parts, lines, _free_beside(workspace, path), _is_package(path))
     changes = Changeset(workspace)
     renamed: dict[str, str] = {}
     warnings: list[str] = []
@@ -97,7 +98,7 @@ def reexport(
     graph = module_graph(workspace, changes, {_beside(path, new): new for new in public})
     text = changes.read(path)
     relative = any(isinstance(n, ast.ImportFrom) and n.level for n in ast.parse(text).body)
-    is_package = PurePosixPath(path).name == "__init__.py"
+    is_package = _is_package(path)
     codes: list[str] = []
     exported: set[str] = set()
     warnings: list[str] = []
@@ -126,7 +127,7 @@ def module_graph(workspace: Workspace, changes: Changeset, created: Mapping[str,
         text, module = changes.final_text(path), modules.get(path)
         if module is None or not path.endswith(".py"):
             continue
-        is_package = PurePosixPath(path).name == "__init__.py"
+        is_package = _is_package(path)
         graph[module] = (
             set()
             if text is None
@@ -136,11 +137,25 @@ def module_graph(workspace: Workspace, changes: Changeset, created: Mapping[str,
 
 
 def _beside(path: str, new_module: str) -> str:
-    """The file of `new_module`, created beside the module at `path` (beside its package for an `__init__.py`)."""
-    folder = PurePosixPath(path).parent
-    if PurePosixPath(path).name == "__init__.py":
-        folder = folder.parent
-    return str(folder / f"{new_module.rpartition('.')[2]}.py")
+    """The file of `new_module`: beside the module at `path`, or inside it for a package."""
+    return str(PurePosixPath(path).parent / f"{new_module.rpartition('.')[2]}.py")
+
+
+def _is_package(path: str) -> bool:
+    return PurePosixPath(path).name == "__init__.py"
+
+
+def _bound_names(source: str) -> set[str]:
+    """Every name the module's top level binds (definitions, assignments, imports)."""
+    names: set[str] = set()
+    for statement in ast.parse(source).body:
+        if isinstance(statement, _DEFINITIONS):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in statement.names)
+        else:
+            names.update(n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return names
 
 
 # ---------------------------------------------------------------- the module and its graph
@@ -275,10 +290,15 @@ def _module_variables(tree: ast.Module) -> set[str]:
 
 
 def part_names(
-    module: str, parts: Sequence[Sequence[str]], lines: Mapping[str, int], free: Callable[[str], bool]
+    module: str,
+    parts: Sequence[Sequence[str]],
+    lines: Mapping[str, int],
+    free: Callable[[str], bool],
+    is_package: bool = False,
 ) -> list[str]:
-    """A module name for each part, beside `module`: its last name and the word that best says
-    what the part's definitions share, a valid identifier and `free` (no module or file has it).
+    """A module name for each part: beside `module`, its last name and the word that best says
+    what the part's definitions share (`billing` -> `billing_report`); inside a package, that word
+    alone (`billing` -> `billing.report`); a valid identifier and `free` (no module or file has it).
 
     `lines` gives every top-level definition of the module with its length. A word weighs the
     lines of the definitions whose names hold it: the best word covers much of the part and
@@ -286,6 +306,8 @@ def part_names(
     a class names the part it leaves with, not its small helpers."""
     package, _, leaf = module.rpartition(".")
     own = set(words(leaf))
+    if is_package:
+        package, leaf = module, ""
     vocabulary = {word for name in lines for word in words(name)}
     split_words = {name: _words(name, vocabulary, own) for name in lines}
     in_module: Counter[str] = Counter()
@@ -300,10 +322,9 @@ def part_names(
             for word in split_words[name]:
                 first.setdefault(word, len(first))
         ranked = sorted(weight, key=lambda w: (-(weight[w] ** 2) / in_module[w], -weight[w], first[w]))
-        candidates = [f"{leaf}_{w}" for w in ranked[:1]]
-        candidates += [f"{leaf}_{'_'.join(ranked[:2])}"] if len(ranked) > 1 else []
-        candidates += [f"{leaf}_{ranked[0]}{n}" if ranked else f"{leaf}_part{n}" for n in range(number, number + 50)]
-        for candidate in candidates:
+        stems = [ranked[0], "_".join(ranked[:2])] if ranked else []
+        stems += [f"{ranked[0] if ranked else 'part'}{n}" for n in range(number, number + 50)]
+        for candidate in (f"{leaf}_{stem}" if leaf else stem for stem in stems):
             dotted = f"{package}.{candidate}" if package else candidate
             if candidate.isidentifier() and not keyword.iskeyword(candidate) and dotted not in chosen and free(dotted):
                 chosen.append(dotted)
@@ -331,13 +352,16 @@ def _words(name: str, vocabulary: set[str], own: set[str]) -> list[str]:
 
 
 def _free_beside(workspace: Workspace, path: str) -> Callable[[str], bool]:
-    """Whether a module name beside the module at `path` is free: no module has it and no file or
-    package is where it would be created."""
+    """Whether a new module's name is free: no module has it, no file or package is where it
+    would be created, and (inside a package) the package binds no name that importing the
+    submodule would overwrite."""
+    bound = _bound_names(workspace.source(path)) if _is_package(path) else set()
 
     def free(dotted: str) -> bool:
         file = PurePosixPath(_beside(path, dotted))
         places = (file, file.with_suffix("") / "__init__.py", file.with_suffix(""))
-        return dotted not in workspace.file_of_module and not any(workspace.exists(str(p)) for p in places)
+        taken = dotted in workspace.file_of_module or dotted.rpartition(".")[2] in bound
+        return not taken and not any(workspace.exists(str(p)) for p in places)
 
     return free
 
