@@ -238,7 +238,7 @@ def type_references(jf: JavaFile, fqn: str, outer: str | None = None) -> list[No
     package, _, name = fqn.rpartition(".")
     nested = outer is not None
     sees = jf.sees(outer) if nested else jf.sees(fqn)
-    inside_outer = nested and jf.path is not None and _declares_top(jf, outer)
+    inside_outer = nested and (_declares_top(jf, outer) or any(i.name == fqn and not i.static for i in jf.imports))
     found = []
     for node in walk(jf.root):
         if node.type not in ("identifier", "type_identifier") or text_of(node) != name:

@@ -15,6 +15,8 @@ receiver's class is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, RenameRequest, SymbolMapping
 from codeintel.planning.treesitter import jsscope
@@ -233,7 +235,17 @@ def _rename_method(workspace: Workspace, sources: Sources, draft: Draft, method:
     owner_name, name = method.qualname.rsplit(".", 1)
     if name == "constructor":
         raise ImpossibleRequest("a constructor is renamed with its class, not on its own")
-    family = class_family(workspace, owner_name, name)
+
+    def signature(cls: str) -> bool:
+        symbol = next((s for s in workspace.symbols.by_qualname.get(cls, []) if s.label == "Class"), None)
+        body = _class_body(sources, symbol) if symbol is not None and symbol.file in sources.files() else None
+        return body is not None and any(
+            member.type in ("method_signature", "abstract_method_signature")
+            and text_of(member.child_by_field_name("name")) == name
+            for member in body.named_children
+        )
+
+    family = class_family(workspace, owner_name, name, signature)
     for cls in family:
         if workspace.symbols.by_qualname.get(f"{cls}.{new}"):
             raise ImpossibleRequest(f"{new!r} is taken: {cls} has a member {new!r} already")
@@ -280,9 +292,12 @@ def _rename_method(workspace: Workspace, sources: Sources, draft: Draft, method:
     )
 
 
-def class_family(workspace: Workspace, owner: str, name: str) -> list[str]:
+def class_family(
+    workspace: Workspace, owner: str, name: str, signature: Callable[[str], bool] | None = None
+) -> list[str]:
     """The classes whose `name` method is one with `owner`'s: from the topmost repository base
-    declaring it, every subclass (transitively) that declares it."""
+    declaring it, every subclass (transitively) that declares it. `signature` says whether a type
+    declares it without a definition (a TypeScript interface's method signature)."""
     classes = [s for s in workspace.symbols.symbols if s.label == "Class"]
     rows = workspace.query("subclasses_of", ids=[c.id for c in classes])
     by_id = {c.id: c.qualname for c in classes}
@@ -295,7 +310,7 @@ def class_family(workspace: Workspace, owner: str, name: str) -> list[str]:
             subs.setdefault(base, set()).add(row["qualname"])
 
     def declares(cls: str) -> bool:
-        return bool(workspace.symbols.by_qualname.get(f"{cls}.{name}"))
+        return bool(workspace.symbols.by_qualname.get(f"{cls}.{name}")) or (signature is not None and signature(cls))
 
     roots, seen, todo = set(), {owner}, [owner]
     while todo:
