@@ -27,8 +27,8 @@ import libcst as cst
 from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
-from codeintel.planning.python.imports import add_imports, imported_modules, render_from
-from codeintel.planning.python.move import compute_move, path_between, refuse_new_cycles
+from codeintel.planning.python.imports import add_imports, render_from
+from codeintel.planning.python.move import compute_move, module_graph_after, path_between, refuse_new_cycles
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -95,7 +95,7 @@ def reexport(
     """Import each new module's public names back into `module` where that makes no import
     cycle (the new module does not lead back to it); the names re-exported, and a warning for
     each new module whose names could not be."""
-    graph = module_graph(workspace, changes, {_beside(path, new): new for new in public})
+    graph = {source: set(targets) for source, targets in module_graph_after(workspace, changes).items()}
     text = changes.read(path)
     relative = any(isinstance(n, ast.ImportFrom) and n.level for n in ast.parse(text).body)
     is_package = _is_package(path)
@@ -116,24 +116,6 @@ def reexport(
     if codes:
         changes.write(path, add_imports(cst.parse_module(text), codes).code)
     return exported, warnings
-
-
-def module_graph(workspace: Workspace, changes: Changeset, created: Mapping[str, str]) -> dict[str, set[str]]:
-    """The repository's module imports once `changes` apply: each Python file the changes wrote
-    (and `created`, path -> module) re-read for what it imports."""
-    modules = {**workspace.symbols.module_of_file, **created}
-    graph = {source: set(targets) for source, targets in workspace.module_graph.edges.items()}
-    for path in changes.touched():
-        text, module = changes.final_text(path), modules.get(path)
-        if module is None or not path.endswith(".py"):
-            continue
-        is_package = _is_package(path)
-        graph[module] = (
-            set()
-            if text is None
-            else imported_modules(cst.parse_module(text), module, is_package, set(modules.values()))
-        )
-    return graph
 
 
 def _beside(path: str, new_module: str) -> str:
