@@ -205,6 +205,20 @@ REFUSALS = [
         id="rename-method-to-a-taken-name",
     ),
     pytest.param(
+        {
+            "operation": "rename",
+            "symbol": "com.acme.bank.SavingsAccount.SavingsAccount.addInterest",
+            "new_name": "withdraw",
+        },
+        "'withdraw' is taken: com.acme.bank.Account.Account in the same hierarchy has a member 'withdraw' already",
+        id="rename-method-onto-a-method-of-its-base-would-override-it",
+    ),
+    pytest.param(
+        {"operation": "rename", "symbol": "com.acme.bank.Account.Account", "new_name": "String"},
+        "src/com/acme/app/Bank.java:11 already names a type 'String', which the renamed class would hide",
+        id="rename-class-onto-a-java-lang-name-its-users-see",
+    ),
+    pytest.param(
         {"operation": "rename", "symbol": "com.acme.bank.Fees.Fees.fee", "new_name": "static"},
         "'static' is a Java keyword",
         id="rename-to-a-keyword",

@@ -274,6 +274,16 @@ REFUSALS = [
         id="rename-captured-by-a-parameter",
     ),
     pytest.param(
+        {"operation": "rename", "symbol": "src.util.math.round", "new_name": "Math"},
+        "src/util/math.js:5 uses the global 'Math', which the renamed 'round' would hide",
+        id="rename-onto-a-global-the-module-uses",
+    ),
+    pytest.param(
+        {"operation": "rename", "symbol": "src.cart.GiftCart.describe", "new_name": "add"},
+        "'add' is taken: src.cart.Cart in the same hierarchy has a member 'add' already",
+        id="rename-method-onto-a-method-of-its-base",
+    ),
+    pytest.param(
         {"operation": "rename", "symbol": "src.cart.Cart.constructor", "new_name": "init"},
         "a constructor is renamed with its class, not on its own",
         id="rename-a-constructor",

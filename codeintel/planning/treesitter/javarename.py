@@ -26,9 +26,10 @@ from codeintel.planning.treesitter.javasyntax import (
     Node,
     check_name,
     qualifier,
+    simple_type_use,
     type_references,
 )
-from codeintel.planning.treesitter.jsrename import class_family
+from codeintel.planning.treesitter.jsrename import class_family, refuse_member_clash
 from codeintel.planning.treesitter.spans import replace, text_of, walk
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
@@ -81,6 +82,11 @@ def _rename_type(workspace: Workspace, sources: JavaSources, draft: Draft, symbo
             continue
         if other != path and outer is None and other_file.declares_type(new):
             raise ImpossibleRequest(f"{new!r} is taken in {other}: it declares a type of that name")
+        clash = next((n for n in walk(other_file.root) if text_of(n) == new and _names_a_type(n)), None)
+        if clash is not None:
+            raise ImpossibleRequest(
+                f"{other}:{clash.start_point[0] + 1} already names a type {new!r}, which the renamed class would hide"
+            )
         for node in refs:
             sources.add(other, replace(node, new))
     renamed = {symbol.qualname: f"{symbol.qualname[: -len(name)]}{new}"}
@@ -128,9 +134,7 @@ def _rename_method(workspace: Workspace, sources: JavaSources, draft: Draft, met
     if owner.rsplit(".", 1)[-1] == name:
         raise ImpossibleRequest("a constructor is renamed with its class, not on its own")
     family = class_family(workspace, owner, name)
-    for cls in family:
-        if workspace.symbols.by_qualname.get(f"{cls}.{new}"):
-            raise ImpossibleRequest(f"{new!r} is taken: {cls} has a member {new!r} already")
+    refuse_member_clash(workspace, family, new)
     methods = [s for cls in family for s in workspace.symbols.by_qualname.get(f"{cls}.{name}", [])]
     handled: set[tuple[str, int]] = set()
     fqns = set()
@@ -219,3 +223,8 @@ def _type_body(jf: JavaFile, symbol: Symbol) -> Node | None:
         if symbol.start_line is None or node.start_point[0] + 1 <= symbol.start_line <= node.end_point[0] + 1:
             return node.child_by_field_name("body")
     return None
+
+
+def _names_a_type(node: Node) -> bool:
+    """An unqualified name in a type position (`String x`, `String.valueOf(...)`)."""
+    return node.type in ("identifier", "type_identifier") and qualifier(node) is None and simple_type_use(node)

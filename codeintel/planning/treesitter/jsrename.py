@@ -81,6 +81,16 @@ class _TopLevel:
         root = self.sources.root(path)
         if new in jsscope.top_level_names(root):
             raise ImpossibleRequest(f"{new!r} is taken in {path}: it is declared or imported there already")
+        for node in walk(root):
+            if (
+                node.type in jsscope.REFERENCES
+                and text_of(node) == new
+                and jsscope.is_reference(node)
+                and jsscope.binding_scope(node, new) is None
+            ):
+                raise ImpossibleRequest(
+                    f"{path}:{node.start_point[0] + 1} uses the global {new!r}, which the renamed {name!r} would hide"
+                )
         exported_by_commonjs = False
         for node in jsscope.module_references(root, name):
             if jsscope.captured(node, root, new):
@@ -246,9 +256,7 @@ def _rename_method(workspace: Workspace, sources: Sources, draft: Draft, method:
         )
 
     family = class_family(workspace, owner_name, name, signature)
-    for cls in family:
-        if workspace.symbols.by_qualname.get(f"{cls}.{new}"):
-            raise ImpossibleRequest(f"{new!r} is taken: {cls} has a member {new!r} already")
+    refuse_member_clash(workspace, family, new)
     methods = [s for cls in family for s in workspace.symbols.by_qualname.get(f"{cls}.{name}", [])]
     bodies: list[tuple[str, Node]] = []
     for cls in family:
@@ -298,16 +306,7 @@ def class_family(
     """The classes whose `name` method is one with `owner`'s: from the topmost repository base
     declaring it, every subclass (transitively) that declares it. `signature` says whether a type
     declares it without a definition (a TypeScript interface's method signature)."""
-    classes = [s for s in workspace.symbols.symbols if s.label == "Class"]
-    rows = workspace.query("subclasses_of", ids=[c.id for c in classes])
-    by_id = {c.id: c.qualname for c in classes}
-    bases: dict[str, set[str]] = {}
-    subs: dict[str, set[str]] = {}
-    for row in rows:
-        base = by_id.get(row["base"])
-        if base is not None:
-            bases.setdefault(row["qualname"], set()).add(base)
-            subs.setdefault(base, set()).add(row["qualname"])
+    bases, subs = hierarchy(workspace)
 
     def declares(cls: str) -> bool:
         return bool(workspace.symbols.by_qualname.get(f"{cls}.{name}")) or (signature is not None and signature(cls))
@@ -330,6 +329,39 @@ def class_family(
         family.add(cls)
         todo.extend(subs.get(cls, ()))
     return sorted(c for c in family if declares(c))
+
+
+def hierarchy(workspace: Workspace) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(class -> its repository bases, class -> its direct subclasses), by qualified name."""
+    classes = [s for s in workspace.symbols.symbols if s.label == "Class"]
+    rows = workspace.query("subclasses_of", ids=[c.id for c in classes])
+    by_id = {c.id: c.qualname for c in classes}
+    bases: dict[str, set[str]] = {}
+    subs: dict[str, set[str]] = {}
+    for row in rows:
+        base = by_id.get(row["base"])
+        if base is not None:
+            bases.setdefault(row["qualname"], set()).add(base)
+            subs.setdefault(base, set()).add(row["qualname"])
+    return bases, subs
+
+
+def refuse_member_clash(workspace: Workspace, family: list[str], new: str) -> None:
+    """Refuse a method name that a class of the family, or any of their bases and subclasses,
+    has already: the renamed method would collide with it, override it or be overridden."""
+    bases, subs = hierarchy(workspace)
+    related, todo = set(family), list(family)
+    for links in (bases, subs):
+        todo = list(family)
+        while todo:
+            for other in links.get(todo.pop(), ()):
+                if other not in related:
+                    related.add(other)
+                    todo.append(other)
+    for cls in sorted(related):
+        if workspace.symbols.by_qualname.get(f"{cls}.{new}"):
+            where = "has" if cls in family else "in the same hierarchy has"
+            raise ImpossibleRequest(f"{new!r} is taken: {cls} {where} a member {new!r} already")
 
 
 def _declares_above(cls: str, bases: dict[str, set[str]], declares) -> bool:
