@@ -9,7 +9,7 @@ function with the most in-repository callers in the graph. Each round opens a fr
 EngineService and times `make_plan` twice: cold (the first plan after opening the service:
 the snapshot, the symbol table and the graph are loaded) and warm (the same plan again). It
 prints the median and the maximum of each, the plan's size, and the time of its parts: the
-rename operation itself and the blast radius (graph_queries.impact to depth 10 per renamed symbol).
+rename operation itself and the blast radius (the dependents index walked to depth 10 per renamed symbol).
 """
 
 from __future__ import annotations

@@ -354,6 +354,8 @@ ORDER BY file, start_line, qualname
 """
 
 
+DEPENDENCY_EDGE_TYPES = ("CALLS", "INHERITS", "IMPORTS", "DEFINES")
+
 NAMED_QUERIES: dict[str, NamedQuery] = {
     "callgraph": NamedQuery(
         _CALLGRAPH,
@@ -706,6 +708,15 @@ class LadybugGraphStore:
 
     def _scalar(self, cypher: str, repo: str) -> int:
         return int(self._conn.execute(cypher, {"repo": repo}).get_all()[0][0])
+
+    def dependency_edges(self, repo: str) -> list[tuple[str, str, str]]:
+        out: list[tuple[str, str, str]] = []
+        for edge_type in DEPENDENCY_EDGE_TYPES:
+            # DEFINES has no repo column: the defined node's says which repository it belongs to
+            owner = "b" if edge_type == "DEFINES" else "e"
+            cypher = f"MATCH (a)-[e:{edge_type}]->(b) WHERE {owner}.repo = $repo RETURN a.id, b.id"
+            out.extend((edge_type, source, target) for source, target in self._conn.execute(cypher, {"repo": repo}))
+        return out
 
     def dump(self, repo: str) -> tuple[set[NodeTuple], set[EdgeTuple]]:
         nodes: set[NodeTuple] = set()

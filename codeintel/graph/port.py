@@ -94,6 +94,12 @@ class GraphStore(Protocol):
         """Every node and edge of `repo` as comparable tuples (for tests and diffs)."""
         ...
 
+    def dependency_edges(self, repo: str) -> list[tuple[str, str, str]]:
+        """Every CALLS, INHERITS, IMPORTS and DEFINES edge of `repo` as (type, source id, target id):
+        the whole dependency structure in one read, for traversals done in memory (a plan's blast
+        radius reaches tens of thousands of symbols, one query per level is too slow for that)."""
+        ...
+
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, *, procedures: bool = True
     ) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from codeintel.planning.model import (
     UnknownTarget,
 )
 from codeintel.planning.workspace import Workspace
-from codeintel.service.graph_queries import MAX_DEPTH, impact
+from codeintel.service.graph_queries import MAX_DEPTH
 
 REQUEST = TypeAdapter(PlanRequest)
 
@@ -161,14 +161,12 @@ def blast_radius(workspace: Workspace, qualnames: list[str], depth: int = BLAST_
     dependents: dict[str, tuple[int, str]] = {}
     files: set[str] = set()
     own = {s.id for s in starts}
-    if starts:
-        with workspace.graph() as store:
-            for start in starts:
-                report = impact(store, workspace.repo_id, start, depth)
-                for rank, symbol in enumerate(report.affected_symbols):
-                    if symbol.id not in own:
-                        dependents.setdefault(symbol.id, (rank, symbol.qualname))
-                files.update(report.affected_files)
+    for start in starts:
+        report = workspace.dependents.impact(workspace.symbols, start, depth)
+        for rank, symbol in enumerate(report.affected_symbols):
+            if symbol.id not in own:
+                dependents.setdefault(symbol.id, (rank, symbol.qualname))
+        files.update(report.affected_files)
     nearest = sorted(dependents.values())
     return BlastRadius(
         symbols=len(dependents),

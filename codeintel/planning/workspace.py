@@ -21,6 +21,7 @@ from codeintel.ingest import GitError
 from codeintel.ingest.gitcmd import run_git
 from codeintel.planning.diff import sha256_bytes
 from codeintel.planning.model import StaleGraph, UnknownTarget
+from codeintel.service.dependents import DependentsIndex
 from codeintel.service.graph_queries import SymbolTable
 from codeintel.service.models import Symbol
 from codeintel.store.records import FileState
@@ -45,6 +46,7 @@ class Workspace:
         read_graph: GraphReader,
         findings: Callable[[], list[Finding]],
         module_graph: Callable[[], ModuleGraph],
+        dependents: Callable[[], DependentsIndex],
     ) -> None:
         self.repo_id = repo_id
         self.scan_id = scan_id
@@ -55,6 +57,7 @@ class Workspace:
         self._read_graph = read_graph
         self._findings = findings
         self._module_graph = module_graph
+        self._dependents = dependents
         self._sources: dict[str, str] = {}
 
     # ---- the graph
@@ -76,6 +79,11 @@ class Workspace:
     @cached_property
     def module_graph(self) -> ModuleGraph:
         return self._module_graph()
+
+    @cached_property
+    def dependents(self) -> DependentsIndex:
+        """Callers, subclasses, importers and definitions in memory, for impact walks."""
+        return self._dependents()
 
     def finding(self, finding_id: str) -> Finding:
         for finding in self.findings:

@@ -349,9 +349,8 @@ class EngineService:
         """What a change to `symbol` may affect within `depth` hops: transitive callers of it and of
         what it defines, subclasses, and modules importing it (transitively)."""
         graph_queries.check_depth(depth)
-        found = self._snapshot(repo_id).symbols.resolve(symbol)
-        with self._read_graph() as store:
-            return graph_queries.impact(store, repo_id, found, depth)
+        snapshot = self._snapshot(repo_id)
+        return snapshot.dependents.impact(snapshot.symbols, snapshot.symbols.resolve(symbol), depth)
 
     @_service_call
     def path(self, repo_id: str, source: str, target: str, max_depth: int = 6) -> PathView:

@@ -1,8 +1,8 @@
-"""Questions about one repository's graph: symbols, calls (with depth), module dependencies,
-impact, call paths. Every traversal runs level by level over the GraphStore's named queries
-(one query per level, bounded by the depth asked for), so it works on any adapter and never
-sends an unbounded variable-length pattern to the database.
-"""
+"""Questions about one repository's graph: symbols, calls (with depth), call paths. Every
+traversal runs level by level over the GraphStore's named queries (one query per level, bounded
+by the depth asked for), so it works on any adapter and never sends an unbounded
+variable-length pattern to the database. Impact, which reaches far, walks an in-memory index
+instead (codeintel/service/dependents.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from codeintel.graph.port import GraphStore
 from codeintel.service.errors import InvalidRequest, NotFound
-from codeintel.service.models import CallEdgeView, ImpactReport, PathView, Symbol
+from codeintel.service.models import CallEdgeView, PathView, Symbol
 
 MAX_DEPTH = 10
 MAX_DEFINITION_NESTING = 32  # levels of DEFINES followed below a symbol (classes in functions in classes...)
@@ -168,46 +168,3 @@ def call_path(store: GraphStore, repo_id: str, source: Symbol, target: Symbol, m
 
 
 # ---------------------------------------------------------------- modules
-
-
-# ---------------------------------------------------------------- impact
-
-
-def impact(store: GraphStore, repo_id: str, symbol: Symbol, depth: int) -> ImpactReport:
-    """What a change to `symbol` may affect, within `depth` hops: code that calls it or anything
-    defined inside it (transitively), classes that inherit from it (transitively), and modules
-    that import it or a module that does (transitively)."""
-    seeds = {symbol.id: symbol}
-    frontier = [symbol.id]
-    for _ in range(MAX_DEFINITION_NESTING):
-        if not frontier:
-            break
-        inner = [symbol_from_row(row) for row in store.named_query("defined_by", repo=repo_id, ids=frontier)]
-        frontier = [s.id for s in inner if s.id not in seeds]
-        seeds.update((s.id, s) for s in inner)
-
-    affected: dict[str, Symbol] = {}
-
-    def spread(query: str, start: list[str], prefix: str = "") -> None:
-        seen = set(seeds)
-        frontier = list(start)
-        for _ in range(depth):
-            if not frontier:
-                break
-            reached = []
-            for row in store.named_query(query, repo=repo_id, ids=frontier):
-                found = symbol_from_row(row, prefix)
-                if found.id not in seen:
-                    seen.add(found.id)
-                    reached.append(found.id)
-                    affected.setdefault(found.id, found)
-            frontier = reached
-
-    spread("calls_into", list(seeds), "src_")
-    classes = [s.id for s in seeds.values() if s.label == "Class"]
-    if classes:
-        spread("subclasses_of", classes)
-    spread("importers_of", list(seeds))
-    ordered = sorted(affected.values(), key=lambda s: (s.file or "", s.start_line or 0, s.qualname, s.id))
-    files = sorted({s.file for s in ordered if s.file})
-    return ImpactReport(symbol=symbol, affected_symbols=ordered, affected_files=files, depth=depth)

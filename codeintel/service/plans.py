@@ -33,6 +33,7 @@ def workspace_for(snapshot: RepositorySnapshot, root: Path, commit: str | None) 
         read_graph=snapshot.read_graph,
         findings=lambda: snapshot.findings,
         module_graph=lambda: snapshot.module_graph,
+        dependents=lambda: snapshot.dependents,
     )
 
 

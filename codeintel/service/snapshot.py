@@ -1,7 +1,7 @@
 """One repository's graph and metadata as of its latest completed scan. What questions need
-(the symbol table, the module graph, function metrics, file states, findings) is computed
-once, on first use, and kept while that scan stays the latest: a new scan makes a new
-snapshot, so nothing is ever served stale for longer than the scan takes to finish."""
+(the symbol table, the module graph, the dependents index, function metrics, file states,
+findings) is computed once, on first use, and kept while that scan stays the latest: a new scan
+makes a new snapshot, so nothing is ever served stale for longer than the scan takes to finish."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from codeintel.analysis.checks import CHECKS, GRAPH, run_checks
 from codeintel.analysis.class_metrics import ClassMetrics, load_class_metrics
 from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
+from codeintel.service.dependents import DependentsIndex
 from codeintel.service.graph_queries import SymbolTable
 from codeintel.service.models import Finding
 from codeintel.store.metastore import MetaStore
@@ -40,6 +41,11 @@ class RepositorySnapshot:
     def symbols(self) -> SymbolTable:
         with self._read_graph() as store:
             return SymbolTable.load(store, self.repo_id)
+
+    @cached_property
+    def dependents(self) -> DependentsIndex:
+        with self._read_graph() as store:
+            return DependentsIndex(store.dependency_edges(self.repo_id))
 
     @cached_property
     def module_graph(self) -> ModuleGraph:

@@ -564,6 +564,32 @@ def test_named_query_callers_of_is_bounded_by_depth(make_store: StoreFactory) ->
         store.named_query("callers_of", repo="r", target="a.g", depth=100)
 
 
+def test_dependency_edges_are_every_call_inheritance_import_and_definition_of_one_repository(
+    make_store: StoreFactory,
+) -> None:
+    store = make_store()
+    _write_v1(store)
+    _write_v1(store, "other")
+    a, b = "r:a.py", "r:b.py"
+    assert sorted(store.dependency_edges("r")) == sorted(
+        [
+            ("CALLS", f"{a}:f", "r::os.path.join"),
+            ("CALLS", f"{a}:f", f"{b}:C"),
+            ("CALLS", f"{a}:f", f"{b}:C.m"),
+            ("CALLS", f"{b}:C.m", "r::os.path.join"),
+            ("CALLS", f"{b}:C.m", "r::json.dumps"),
+            ("CALLS", f"{b}:C.m", f"{a}:g"),
+            ("INHERITS", f"{b}:C", "r::object"),
+            ("IMPORTS", f"{a}:<module>", "r::os.path"),
+            ("IMPORTS", f"{a}:<module>", f"{b}:<module>"),
+            ("DEFINES", f"{a}:<module>", f"{a}:f"),
+            ("DEFINES", f"{a}:<module>", f"{a}:g"),
+            ("DEFINES", f"{b}:<module>", f"{b}:C"),
+            ("DEFINES", f"{b}:C", f"{b}:C.m"),
+        ]
+    )
+
+
 def test_named_query_imports_of_module(make_store: StoreFactory) -> None:
     store = make_store()
     _write_v1(store)
