@@ -110,18 +110,11 @@ CASES = {
         },
         also_touched=["catalog/shelf.py", "tests/test_catalog.py"],
     ),
-    "package_init_split_into_submodules": pytest.param(
-        Case(
-            "split_package",
-            "tools",
-            {"tools.hex": ["hex_to_rgb", "rgb_to_hex", "lighten", "_hex_digits", "_channel"]},
-            also_touched=["tests/test_tools.py"],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="move_symbols creates a package's new submodule one folder too deep (tools/tools/hex.py): "
-            "_Files.ensure_module's root for an __init__.py source",
-        ),
+    "package_init_split_into_submodules": Case(
+        "split_package",
+        "tools",
+        {"tools.hex": ["hex_to_rgb", "rgb_to_hex", "lighten", "_hex_digits", "_channel"]},
+        also_touched=["tests/test_tools.py"],
     ),
     "module_code_keeps_what_it_needs": Case(
         # a table of exporters and a main guard at module level, exporters reading a module constant:
@@ -171,7 +164,8 @@ def test_split_applies_and_keeps_the_code_working(case: Case, repos, tmp_path):
         f"Move {', '.join(names)} to {new}" for new, names in case.parts.items()
     ]
     new_files = [new.replace(".", "/") + ".py" for new in case.parts]
-    module_file = case.module.replace(".", "/") + ".py"
+    package_init = case.module.replace(".", "/") + "/__init__.py"
+    module_file = package_init if (scanned.root / package_init).exists() else case.module.replace(".", "/") + ".py"
     assert set(plan.files_touched) >= {module_file, *new_files, *case.also_touched}
     assert sorted(plan.symbols_affected) == sorted(plan.mapping.renamed)
 

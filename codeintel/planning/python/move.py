@@ -189,8 +189,11 @@ class _Files:
         if module in self.path_of:
             return self.path_of[module]
         near_module = self.workspace.module_of(near_file)
-        depth = near_module.count(".") + (0 if PurePosixPath(near_file).name == "__init__.py" else 1)
-        root = PurePosixPath(near_file).parents[depth - 1] if depth else PurePosixPath(near_file).parent
+        # the folder module names start from: above a module's own folders, and for a package's
+        # __init__.py also above the package's folder
+        parts = near_module.count(".") + 1
+        up = parts if PurePosixPath(near_file).name == "__init__.py" else parts - 1
+        root = PurePosixPath(near_file).parents[up]
         root_prefix = "" if str(root) == "." else f"{root}/"
         parts = module.split(".")
         for cut in range(1, len(parts)):
