@@ -4,8 +4,8 @@ Found on Python's `ast` rather than LibCST: a rename changes identifier tokens o
 replacing exactly those spans keeps every other byte (formatting, comments) as it was, and
 `ast` (in C) with the scope pass of `rename_scopes` is over ten times faster than LibCST's
 parse and ScopeProvider (argparse.py: about 40 ms against 930 ms), which is what lets a rename
-of a function used in a hundred stdlib files plan in about a second. `ast` columns are UTF-8 byte offsets within a line, so spans are byte offsets and
-edits are made on the line's bytes.
+of a function used in a hundred stdlib files plan in about a second. `ast` columns are UTF-8
+byte offsets within a line, so spans are byte offsets and edits are made on the line's bytes.
 
 What refers to a module-level binding `old` of module M in a file (`PythonFile`):
 - in M itself, every use of the global (see `rename_scopes` for shadowing) and `__all__` entries;
