@@ -141,12 +141,10 @@ class JavaFile:
 
     def import_insertion(self) -> int:
         """Where a new import line goes: after the last import, else after the package line."""
-        data = self.text.encode("utf-8")
         anchor = self.imports[-1].node if self.imports else self.root.named_children[0]
-        if anchor.type == "package_declaration":
-            end = line_end(data, anchor.end_byte)
-            return end
-        return line_end(data, anchor.end_byte)
+        if anchor.type not in ("import_declaration", "package_declaration"):
+            return 0  # the default package, no imports yet: the file starts with them
+        return line_end(self.text.encode("utf-8"), anchor.end_byte)
 
     def add_imports(self, names: list[str]) -> Span:
         at = self.import_insertion()

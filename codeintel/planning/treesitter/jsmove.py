@@ -279,7 +279,7 @@ class _Move:
             statement = _import_of(node)
             if spec is not None:
                 unused_specs.setdefault(statement.start_byte, []).append(spec)
-            elif len([n for n in walk(statement) if n.type in ("identifier",) and _binds(n)]) == 1:
+            elif len([n for n in walk(statement) if n.type == "identifier" and _binds(n)]) == 1:
                 data = self.sources.changes.read(self.source).encode("utf-8")
                 start, end = line_start(data, statement.start_byte), line_end(data, statement.end_byte)
                 self.sources.add(self.source, Span(start, end, ""))
@@ -486,9 +486,8 @@ def _binds(node: Node) -> bool:
     """Whether an identifier of an import statement is a local binding (not an imported name)."""
     parent = node.parent
     if parent.type == "import_specifier":
-        return parent.child_by_field_name("alias") in (None, node) and (
-            parent.child_by_field_name("alias") == node or parent.child_by_field_name("alias") is None
-        )
+        alias = parent.child_by_field_name("alias")
+        return alias is None or alias == node
     return parent.type in ("import_clause", "namespace_import")
 
 
