@@ -20,6 +20,8 @@ TYPESCRIPT = "typescript@5.9.3"
 NODE_TYPES = "@types/node@20.19.25"
 NPM_PREFIX = Path.home() / ".cache" / "codeintel-npm"
 
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="the JavaScript cases run their tests with Node")
+
 
 @pytest.fixture(scope="session")
 def npm_prefix() -> Path:
