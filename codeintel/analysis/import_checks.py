@@ -8,7 +8,8 @@ from typing import ClassVar
 from codeintel.analysis.check import GRAPH, SOURCE, AnalysisInputs, make_finding
 from codeintel.analysis.cycles import fewest_edges_to_break
 from codeintel.analysis.findings import Finding, RelatedLocation
-from codeintel.analysis.guarded_imports import guarded_import_lines
+from codeintel.analysis.guarded_imports import deferred_import_lines, guarded_import_lines
+from codeintel.analysis.module_graph import ModuleGraph
 
 
 class SyntaxErrorCheck:
@@ -95,6 +96,17 @@ class UnresolvedImportCheck:
         return list(out.values())
 
 
+def load_time_graph(inputs: AnalysisInputs) -> ModuleGraph:
+    """The module graph of the imports that run when a module loads: without those inside
+    functions or under `if TYPE_CHECKING:`, where the source is at hand."""
+    graph = inputs.module_graph
+    if SOURCE not in getattr(inputs, "available", ()):
+        return graph
+    importing = {graph.files[source] for source, _ in graph.lines if source in graph.files}
+    texts = {s.path: s.text for s in inputs.sources if s.path in importing and s.language == "python"}  # type: ignore[attr-defined]
+    return graph.without_lines({path: deferred_import_lines(text) for path, text in texts.items()})
+
+
 def _guarded_lines(inputs: AnalysisInputs, paths: set[str]) -> dict[str, set[int]]:
     """Per Python file of `paths`, the lines of its guarded imports, where the source is at hand
     (without it, from the graph alone, every unresolved import is reported)."""
@@ -105,8 +117,10 @@ def _guarded_lines(inputs: AnalysisInputs, paths: set[str]) -> dict[str, set[int
 
 
 class ImportCycleCheck:
-    """Modules that import each other, directly or through others, with the fewest imports whose
-    removal breaks every cycle among them.
+    """Modules that import each other when they load, directly or through others, with the fewest
+    imports whose removal breaks every cycle among them. Imports inside functions and under
+    `if TYPE_CHECKING:` do not run at load time and are left out where the source is at hand
+    (a local import is the usual way to break a cycle).
 
     `import cycle: pkg.billing -> pkg.shipping -> pkg.orders -> pkg.billing; removing 1 import
     breaks it: pkg.orders -> pkg.billing (line 3)`.
@@ -123,7 +137,7 @@ class ImportCycleCheck:
     shown: ClassVar[int] = 10
 
     def run(self, inputs: AnalysisInputs) -> list[Finding]:
-        graph = inputs.module_graph
+        graph = load_time_graph(inputs)
         out = []
         for cycle, members in graph.cycles():
             first, second = cycle[0], cycle[1]

@@ -30,6 +30,7 @@ class ModuleGraph:
     files: dict[str, str] = field(default_factory=dict)  # module qualname -> file
     edges: dict[str, dict[str, int | None]] = field(default_factory=dict)  # source -> target -> first line
     unresolved: list[UnresolvedImport] = field(default_factory=list)
+    lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (source, target) -> every import line
 
     @classmethod
     def load(cls, store: GraphStore, repo_id: str, module_of_file: Mapping[str, str]) -> ModuleGraph:
@@ -52,7 +53,27 @@ class ModuleGraph:
                 continue
             graph.edges.setdefault(source, {}).setdefault(target, row["line"])
             graph.edges.setdefault(target, {})
+            if row["line"] is not None:
+                graph.lines.setdefault((source, target), []).append(row["line"])
         return graph
+
+    def without_lines(self, lines_by_file: Mapping[str, set[int]]) -> ModuleGraph:
+        """This graph without the imports at `lines_by_file` (file -> lines): an edge goes when every
+        import behind it is at such a line, and keeps its first remaining line otherwise."""
+        edges: dict[str, dict[str, int | None]] = {module: {} for module in self.edges}
+        lines: dict[tuple[str, str], list[int]] = {}
+        for source, targets in self.edges.items():
+            dropped = lines_by_file.get(self.files.get(source, ""), set())
+            for target, first in targets.items():
+                known = self.lines.get((source, target))
+                if not known:  # no line recorded: nothing says it is deferred
+                    edges[source][target] = first
+                    continue
+                kept = sorted(line for line in known if line not in dropped)
+                if kept:
+                    edges[source][target] = kept[0]
+                    lines[(source, target)] = kept
+        return ModuleGraph(files=self.files, edges=edges, unresolved=self.unresolved, lines=lines)
 
     def reverse(self) -> dict[str, dict[str, int | None]]:
         out: dict[str, dict[str, int | None]] = {module: {} for module in self.edges}
