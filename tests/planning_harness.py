@@ -7,7 +7,8 @@ is applied with `git apply` to a fresh copy, and the copy must
 1. parse: a rescan finds no syntax error in it;
 2. import: every Python module of it imports (JavaScript: every module loads; Java: it compiles);
 3. pass its tests: `run_tests.sh` where the fixture has one, else `python -m pytest`;
-4. have the original call graph under the plan's symbol mapping (codeintel.planning.equivalence).
+4. have the original call graph under the plan's symbol mapping (codeintel.planning.equivalence);
+5. no longer have the findings the plan claims to remove (its `benefit`).
 
 `verify(...)` returns what failed, [] when everything held; the tests assert it is [].
 """
@@ -19,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from codeintel.planning.equivalence import callgraph_differences
 from codeintel.planning.model import Plan
 from codeintel.scan.engine import ScanEngine
 from codeintel.service.engine_service import EngineService
+from codeintel.store import open_metastore
 from tests.helpers import git
 
 PLANNING_FIXTURES = Path(__file__).parent / "fixtures" / "planning"
@@ -103,6 +106,13 @@ def verify(scanned: ScannedRepo, plan: Plan, workdir: Path) -> list[str]:
     problems += [f"tests: {p}" for p in test_problems(after)]
     new_callgraph = callgraph_of(settings, summary.repo_id)
     problems += [f"call graph: {p}" for p in callgraph_differences(scanned.callgraph, new_callgraph, plan.mapping)]
+    with closing(open_metastore(settings)) as meta:
+        remaining = {finding.id for finding in meta.findings(summary.repo_id)}
+    problems += [
+        f"benefit: {finding.kind} {finding.id} is still found after the patch ({finding.message})"
+        for finding in plan.benefit
+        if finding.id in remaining
+    ]
     return problems
 
 
