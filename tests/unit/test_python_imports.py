@@ -68,6 +68,48 @@ def test_added_imports_go_after_the_existing_ones_once():
     assert code == '"""Doc."""\n\nimport os\nimport re\n\nX = 1\n'
 
 
+def test_an_added_import_after_a_docstring_is_set_off_by_blank_lines():
+    tree = cst.parse_module('"""Doc."""\nX = 1\n')
+    assert add_imports(tree, ["import os"]).code == '"""Doc."""\n\nimport os\n\nX = 1\n'
+
+
+def test_an_added_import_goes_below_the_header_comments():
+    tree = cst.parse_module("#!/usr/bin/env python\n# header\nX = 1\n")
+    assert add_imports(tree, ["import os"]).code == "#!/usr/bin/env python\n# header\nimport os\n\nX = 1\n"
+
+
+def test_a_from_import_joins_one_of_the_same_module_written_either_way():
+    code = '"""Doc."""\nfrom __future__ import annotations\n\nfrom .util import f\nimport os\n\nX = 1\n'
+    added = add_imports(cst.parse_module(code), ["from shop.util import g", "from shop import h"], "shop.orders")
+    assert added.code == (
+        '"""Doc."""\nfrom __future__ import annotations\n\n'
+        "from .util import f, g\nimport os\nfrom shop import h\n\nX = 1\n"
+    )
+
+
+def test_without_the_module_name_only_the_same_spelling_joins():
+    code = "from .util import f\n\nX = 1\n"
+    assert add_imports(cst.parse_module(code), ["from shop.util import g"]).code == (
+        "from .util import f\nfrom shop.util import g\n\nX = 1\n"
+    )
+    assert add_imports(cst.parse_module(code), ["from .util import g"]).code == "from .util import f, g\n\nX = 1\n"
+
+
+def test_a_joined_name_follows_the_layout_of_the_import_and_is_not_repeated():
+    code = "from shop.util import (\n    f,\n    g,\n)\n"
+    assert add_imports(cst.parse_module(code), ["from shop.util import h, f"]).code == (
+        "from shop.util import (\n    f,\n    g,\n    h,\n)\n"
+    )
+
+
+def test_a_later_import_of_the_module_is_not_joined():
+    # a from-import after the first statement binds its names only from there on
+    code = "import os\n\nX = 1\nfrom shop.util import f\n"
+    assert add_imports(cst.parse_module(code), ["from shop.util import g"]).code == (
+        "import os\nfrom shop.util import g\n\nX = 1\nfrom shop.util import f\n"
+    )
+
+
 def test_future_imports_go_first_after_the_docstring():
     tree = cst.parse_module('"""Doc."""\n\nimport os\n')
     assert (

@@ -42,7 +42,8 @@ from codeintel.planning.python.extract_block import (
     narrowed,
 )
 from codeintel.planning.python.extract_compare import Difference, aligned, differences, renamings
-from codeintel.planning.python.extract_place import Placement, add_import_lines, choose_target
+from codeintel.planning.python.extract_place import Placement, choose_target
+from codeintel.planning.python.imports import add_imports, is_package_file
 from codeintel.planning.python.unused_imports import drop_imports, importer_texts, reexported, removable_imports
 from codeintel.planning.workspace import Workspace
 
@@ -450,7 +451,7 @@ def _edit_files(
         if path == placement.path:
             edited = _insert_after(edited, module, by_path[path][0], function)
         else:
-            edited = add_import_lines(edited, [f"from {placement.module} import {name}"])
+            edited = add_imports(edited, [f"from {placement.module} import {name}"], module.name, is_package_file(path))
             dropped = removable_imports(module.tree, edited, path=path)
             if dropped:
                 dropped -= reexported(module.name, dropped, importer_texts(workspace, changes, path, module.name))
@@ -500,7 +501,7 @@ def _ids(node: cst.CSTNode) -> set[int]:
 def _write_target(changes: Changeset, placement: Placement, function: cst.FunctionDef, owners: list[str]) -> None:
     if placement.exists:
         tree = cst.parse_module(changes.read(placement.path))
-        tree = add_import_lines(tree, placement.imports)
+        tree = add_imports(tree, placement.imports, placement.module, is_package_file(placement.path))
         tree = tree.with_changes(body=[*tree.body, function])
         changes.write(placement.path, tree.code)
         return

@@ -45,6 +45,11 @@ def dotted_expr(name: str) -> cst.Name | cst.Attribute:
     return expr
 
 
+def is_package_file(path: str) -> bool:
+    """Whether the file at `path` is a package's `__init__.py` (relative imports start at the package itself)."""
+    return path == "__init__.py" or path.endswith("/__init__.py")
+
+
 def package_of(module: str, is_package: bool) -> str:
     """The package relative imports of `module` start from."""
     return module if is_package else module.rpartition(".")[0]
@@ -169,22 +174,85 @@ def import_insert_index(body: list[cst.BaseStatement] | tuple[cst.BaseStatement,
     return index if last_import is None else last_import + 1
 
 
-def add_imports(tree: cst.Module, codes: Iterable[str]) -> cst.Module:
-    """`tree` with the import statements `codes` added after its imports, each once."""
-    existing = {tree.code_for_node(line).strip() for line in tree.body if is_import_line(line)}
-    new = [statement(code) for code in dict.fromkeys(codes) if code not in existing]
-    if not new:
-        return tree
+def add_imports(
+    tree: cst.Module, codes: Iterable[str], module: str | None = None, is_package: bool = False
+) -> cst.Module:
+    """`tree` with the import statements `codes` added, each once: a `from m import names` joins a
+    `from m import ...` of the module's leading import block (written relatively or absolutely:
+    `module`, the tree's dotted name, says where its relative imports point; without it only the
+    same spelling joins), any other goes after that block (after the docstring where there is
+    none, the module's header comments staying above it)."""
     body = list(tree.body)
     at = import_insert_index(body)
+    existing = {tree.code_for_node(line).strip() for line in body if is_import_line(line)}
+    new: list[cst.SimpleStatementLine] = []
+    for code in dict.fromkeys(codes):
+        if code in existing:
+            continue
+        line = statement(code)
+        if not _join_from_import(body, at, line, module, is_package):
+            new.append(line)
+    if not new:
+        return tree.with_changes(body=body)
     if at == 0 and body:
         # Before the first statement: keep its comments (a header, a shebang) above the imports.
         first = body[0]
         new[0] = new[0].with_changes(leading_lines=first.leading_lines)
         body[0] = first.with_changes(leading_lines=[cst.EmptyLine()])
-    elif at < len(body) and not is_import_line(body[at - 1]):  # after a docstring
+    elif at and not is_import_line(body[at - 1]):  # after a docstring: a blank line either side
         new[0] = new[0].with_changes(leading_lines=[cst.EmptyLine()])
+        if at < len(body) and not body[at].leading_lines:
+            body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
     return tree.with_changes(body=body[:at] + new + body[at:])
+
+
+def _join_from_import(
+    body: list[cst.BaseStatement], block_end: int, line: cst.SimpleStatementLine, module: str | None, is_package: bool
+) -> bool:
+    """Add the names of the from-import `line` to a from-import of the same module among
+    `body[:block_end]` (in place); False when there is none to join."""
+    wanted = line.body[0]
+    if len(line.body) != 1 or not isinstance(wanted, cst.ImportFrom) or isinstance(wanted.names, cst.ImportStar):
+        return False
+
+    def key(node: cst.ImportFrom) -> object:
+        if module is None:
+            return level_of(node), module_of_import(node)
+        return absolute_from(module, is_package, level_of(node), module_of_import(node))
+
+    target = key(wanted)
+    if target in (None, (0, "__future__"), "__future__"):
+        return False
+    for index in range(block_end):
+        existing = body[index]
+        if not is_import_line(existing):
+            continue
+        for small in existing.body:  # type: ignore[attr-defined]
+            joinable = isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+            if joinable and key(small) == target:
+                joined = small.with_changes(names=_joined_names(list(small.names), list(wanted.names)))
+                body[index] = existing.with_changes(  # type: ignore[attr-defined]
+                    body=[joined if s is small else s for s in existing.body]  # type: ignore[attr-defined]
+                )
+                return True
+    return False
+
+
+def _joined_names(names: list[cst.ImportAlias], more: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    """`names` followed by those of `more` they lack, separated as `names` are (one per line in
+    parentheses stays one per line) and ending as `names` ended (a trailing comma or none)."""
+    present = {(alias_name(a), bound_name(a)) for a in names}
+    more = [a for a in more if (alias_name(a), bound_name(a)) not in present]
+    if not more:
+        return names
+    between = names[-2].comma if len(names) > 1 else cst.MaybeSentinel.DEFAULT
+    if not isinstance(between, cst.Comma):
+        between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    last = names[-1].comma
+    out = [*names[:-1], names[-1].with_changes(comma=between)]
+    out += [alias.with_changes(comma=between) for alias in more[:-1]]
+    out.append(more[-1].with_changes(comma=last))
+    return out
 
 
 # ---------------------------------------------------------------- dropping lines

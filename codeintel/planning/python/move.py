@@ -337,7 +337,7 @@ def _move_group(
     if taken:
         raise ImpossibleRequest(f"{dst} already binds {', '.join(taken)}: the moved definition would replace it")
     imports = _imports_for_destination(source, src, src_is_package, dst, dst_is_package, names, dst_bindings)
-    dst_tree = add_imports(dst_tree, imports)
+    dst_tree = add_imports(dst_tree, imports, dst, dst_is_package)
     dst_tree = add_future_imports(dst_tree, future_features(source.tree))
     dst_tree = _append_definitions(dst_tree, [source.statements[n] for n in names])
     dst_tree = _extend_all(dst_tree, names, create=dst_path in move.created and _all_names(source.tree) is not None)
@@ -350,7 +350,8 @@ def _move_group(
     if source.still_used:
         relative = _prefers_relative(src_tree)
         still = sorted(source.still_used)
-        src_tree = add_imports(src_tree, [render_from(src, src_is_package, dst, [(n, None) for n in still], relative)])
+        code = render_from(src, src_is_package, dst, [(n, None) for n in still], relative)
+        src_tree = add_imports(src_tree, [code], src, src_is_package)
     files.write(src_path, src_tree.code)
 
 

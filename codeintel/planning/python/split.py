@@ -114,7 +114,7 @@ def reexport(
         graph.setdefault(module, set()).add(new_module)
         exported.update(names)
     if codes:
-        changes.write(path, add_imports(cst.parse_module(text), codes).code)
+        changes.write(path, add_imports(cst.parse_module(text), codes, module, is_package).code)
     return exported, warnings
 
 
