@@ -214,13 +214,14 @@ def test_move_symbols_twice_on_one_changeset_rewrites_the_modules_the_first_move
     new module as an importer of what it moves, and its own new package."""
     workspace = shop.service._workspace(shop.repo_id)
     changes = Changeset(workspace)
-    renamed = move_symbols(workspace, changes, [workspace.symbol("shop.util.money")], "shop.finance.money")
+    first = move_symbols(workspace, changes, [workspace.symbol("shop.util.money")], "shop.finance.money")
     changes.end_step("money")
     moved = [workspace.symbol(name) for name in ("shop.util.shout", "shop.util.slug", "shop.util._clean")]
-    renamed |= move_symbols(workspace, changes, moved, "shop.finance.words")
+    second = move_symbols(workspace, changes, moved, "shop.finance.words")
     changes.end_step("words")
-    added = ["shop.finance", "shop.finance.money", "shop.finance.words"]
-    draft = Draft("split shop.util", "python", changes, SymbolMapping(renamed=renamed, added=added))
+    assert first.added_modules + second.added_modules == ["shop.finance", "shop.finance.money", "shop.finance.words"]
+    mapping = SymbolMapping(renamed=first.renamed | second.renamed, added=first.added_modules + second.added_modules)
+    draft = Draft("split shop.util", "python", changes, mapping)
     plan = finish_plan(workspace, parse_request({"operation": "split_module", "module": "shop.util"}), draft)
     assert verify(shop, plan, tmp_path) == []
     assert len(plan.steps) == 2

@@ -17,6 +17,7 @@ Edits are LibCST tree edits (a lossless tree: comments and formatting survive), 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -36,7 +37,7 @@ from codeintel.planning.python.imports import (
     level_of,
     module_of_import,
 )
-from codeintel.planning.python.move import ComputedMove, compute_move, module_graph_after, new_cycle
+from codeintel.planning.python.move import ComputedMove, module_graph_after, move_symbols
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -209,17 +210,11 @@ def _try_moves(workspace: Workspace, changes: Changeset, a: str, b: str, uses: _
     reasons = []
     them = "it" if len(symbols) == 1 else "them"
     for destination in destinations:
+        still_imports = _refuse_if_still_imports(a, b, f"after moving {them} into {destination}")
         try:
-            move = compute_move(workspace, changes, symbols, destination)
+            move = move_symbols(workspace, changes, symbols, destination, refuse=still_imports)
         except ImpossibleRequest as exc:
-            reasons.append(f"moving {them} into {destination} is impossible ({exc.message})")
-            continue
-        cycle = new_cycle(move, destination)
-        if cycle is not None:
-            reasons.append(f"moving {them} into {destination} would create the import cycle {' -> '.join(cycle)}")
-            continue
-        if b in move.graph_after.get(a, set()):
-            reasons.append(f"{a} would still import {b} after moving {them} into {destination}")
+            reasons.append(exc.message)
             continue
         _take(changes, move, outcome, symbols, a, b, destination)
         return None
@@ -227,10 +222,18 @@ def _try_moves(workspace: Workspace, changes: Changeset, a: str, b: str, uses: _
     return f"{names} cannot move: " + "; ".join(reasons)
 
 
+def _refuse_if_still_imports(a: str, b: str, after: str) -> Callable[[ComputedMove], str | None]:
+    """move_symbols' `refuse` for a move that leaves the import a -> b it was to remove."""
+
+    def refuse(move: ComputedMove) -> str | None:
+        return f"{a} would still import {b} {after}" if b in move.graph_after.get(a, set()) else None
+
+    return refuse
+
+
 def _take(
     changes: Changeset, move: ComputedMove, outcome: _Outcome, symbols: list[Symbol], a: str, b: str, destination: str
 ) -> None:
-    move.write(changes)
     outcome.renamed.update(move.renamed)
     outcome.added.extend(move.added_modules)
     outcome.symbols.extend(s.qualname for s in symbols)

@@ -14,7 +14,7 @@ one fix after another.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -64,7 +64,13 @@ class ComputedMove:
                 changes.write(path, self.texts[path])
 
 
-def move_symbols(workspace: Workspace, changes: Changeset, symbols: list[Symbol], to_module: str) -> dict[str, str]:
+def move_symbols(
+    workspace: Workspace,
+    changes: Changeset,
+    symbols: list[Symbol],
+    to_module: str,
+    refuse: Callable[[ComputedMove], str | None] | None = None,
+) -> ComputedMove:
     """Move the top-level functions and classes `symbols` into `to_module` (created, with any
     missing package `__init__.py`, when it does not exist), writing into `changes`.
 
@@ -75,24 +81,28 @@ def move_symbols(workspace: Workspace, changes: Changeset, symbols: list[Symbol]
     re-exports in `__init__.py`, `__all__`) is rewritten to the destination, and a source
     module that still uses a moved name imports it from there.
 
-    Returns the renamed mapping {old qualname: new qualname} (a class carries its methods by the
-    prefix rule). Raises ImpossibleRequest, with the reason, when the destination already binds a
-    name, a symbol is not top level, the destination is a source, its name is not a valid module
-    name, or the module graph after the move would have a new import cycle (named). It does not
+    Returns the move written: its `renamed` mapping {old qualname: new qualname} (a class carries
+    its methods by the prefix rule), the modules it created (`added_modules`) and its `warnings`
+    (what it could not rewrite: star imports, names spelt out in strings). Raises
+    ImpossibleRequest, with the reason, when the destination already binds a name, a symbol is
+    not top level, the destination is a source, its name is not a valid module name, the module
+    graph after the move would have a new import cycle (named), or `refuse`, the caller's own
+    condition on the computed move, gives a reason; a refused move writes nothing. It does not
     end a step: the caller does.
     """
     move = compute_move(workspace, changes, symbols, to_module)
     refuse_new_cycles(move, symbols, to_module)
+    reason = refuse(move) if refuse is not None else None
+    if reason is not None:
+        raise ImpossibleRequest(reason)
     move.write(changes)
-    return move.renamed
+    return move
 
 
 def plan_move(workspace: Workspace, request: MoveRequest) -> Draft:
     symbols = [workspace.symbol(name) for name in request.symbols]
     changes = Changeset(workspace)
-    move = compute_move(workspace, changes, symbols, request.to_module)
-    refuse_new_cycles(move, symbols, request.to_module)
-    move.write(changes)
+    move = move_symbols(workspace, changes, symbols, request.to_module)
     names = ", ".join(s.qualname for s in symbols)
     changes.end_step(
         f"Move {names} to {request.to_module}",

@@ -5,7 +5,7 @@ edges, a method's counting for its class, plus the references `ast` sees that ar
 base class, a decorator, a function passed as a value, a module-level constant) are grouped by
 `communities.split_uses`. Each leaving part becomes a new module beside the original (inside it,
 for a package), named after the words its definitions share (`report_*` in `billing` ->
-`billing_report`), and is moved there as `move.move_symbols` moves (keeping the move's
+`billing_report`), and is moved there by `move.move_symbols` (the plan keeps the move's
 warnings), one step per new module, in an order in which no step makes an import cycle inside
 the module; a part whose move would close a cycle through other modules stays, named in the
 plan's warnings. Importers are pointed at the new modules; the original keeps the rest, and on
@@ -28,7 +28,7 @@ from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
 from codeintel.planning.python.imports import add_imports, render_from
-from codeintel.planning.python.move import compute_move, module_graph_after, path_between, refuse_new_cycles
+from codeintel.planning.python.move import module_graph_after, move_symbols, path_between
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -55,12 +55,10 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
     for names, new_module in zip(parts, new_modules, strict=True):
         symbols = [tops[name] for name in names]
         try:
-            move = compute_move(workspace, changes, symbols, new_module)
-            refuse_new_cycles(move, symbols, new_module)
+            move = move_symbols(workspace, changes, symbols, new_module)
         except ImpossibleRequest as refused:
             warnings.append(f"{', '.join(names)} stay in {module}: {refused.message}")
             continue
-        move.write(changes)
         renamed |= move.renamed
         warnings += move.warnings
         moved_parts[new_module] = names
