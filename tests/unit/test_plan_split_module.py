@@ -5,7 +5,9 @@ and what the module cannot give up is refused with the reason."""
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -212,6 +214,46 @@ def test_moved_public_names_can_be_reexported_from_the_module(repos, tmp_path):
     ]
     assert plan.warnings == []
     assert "changes a public name that code outside the repository may use" not in plan.risk.factors
+
+
+ALL_AFTER_SPLIT = {
+    # tools/__init__.py declares __all__ = ["VERSION", "parse_duration", "format_duration", "hex_to_rgb",
+    # "rgb_to_hex", "lighten"]; the colour functions leave for tools.hex
+    "reexported_names_stay_in_all": (
+        True,
+        ["VERSION", "parse_duration", "format_duration", "hex_to_rgb", "rgb_to_hex", "lighten"],
+        ["hex_to_rgb", "rgb_to_hex", "lighten"],
+    ),
+    "moved_names_leave_all_for_the_new_module_s": (
+        False,
+        ["VERSION", "parse_duration", "format_duration"],
+        ["hex_to_rgb", "rgb_to_hex", "lighten"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("reexport", "module_all", "new_all"), ALL_AFTER_SPLIT.values(), ids=ALL_AFTER_SPLIT.keys())
+def test_all_lists_the_moved_names_where_they_can_be_imported_from(reexport, module_all, new_all, repos, tmp_path):
+    scanned = repos("split_package")
+    plan = scanned.plan({**split_request("tools"), "reexport": reexport})
+
+    assert verify(scanned, plan, tmp_path) == []
+    after = tmp_path / f"after-{plan.id}"
+    assert declared_all(after / "tools/__init__.py") == module_all
+    assert declared_all(after / "tools/hex.py") == new_all
+    if reexport:  # the module's __all__ is as it was, written as it was
+        original = (scanned.root / "tools/__init__.py").read_text()
+        assert (
+            next(line for line in original.splitlines() if line.startswith("__all__"))
+            in (after / "tools/__init__.py").read_text()
+        )
+
+
+def declared_all(path: Path) -> list[str]:
+    for statement in ast.parse(path.read_text()).body:
+        if isinstance(statement, ast.Assign) and [getattr(t, "id", None) for t in statement.targets] == ["__all__"]:
+            return ast.literal_eval(statement.value)
+    raise AssertionError(f"{path} declares no __all__")
 
 
 def test_a_part_that_imports_the_module_is_not_reexported(repos, tmp_path):

@@ -593,17 +593,18 @@ def _all_names(tree: cst.Module) -> list[str] | None:
 
 
 class _AllEditor(cst.CSTTransformer):
+    """Edits the list or tuple assigned to `__all__`: drops `drop`, appends the names of `add` it
+    lacks; `value` is the list it made."""
+
     def __init__(self, drop: set[str], add: list[str]) -> None:
         self.drop = drop
         self.add = add
-        self.done = False
+        self.value: cst.List | cst.Tuple | None = None
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
-        if not any(isinstance(t.target, cst.Name) and t.target.value == "__all__" for t in updated.targets):
+        if not _is_all_list(updated):
             return updated
-        if not isinstance(updated.value, cst.List | cst.Tuple):
-            return updated
-        self.done = True
+        assert isinstance(updated.value, cst.List | cst.Tuple)
         elements = [
             e
             for e in updated.value.elements
@@ -620,7 +621,22 @@ class _AllEditor(cst.CSTTransformer):
         if elements and len(elements) < len(updated.value.elements) and not self.add:
             trailing = updated.value.elements[-1].comma
             elements[-1] = elements[-1].with_changes(comma=trailing)
-        return updated.with_changes(value=updated.value.with_changes(elements=elements))
+        self.value = updated.value.with_changes(elements=elements)
+        return updated.with_changes(value=self.value)
+
+
+class _AllReplacer(cst.CSTTransformer):
+    def __init__(self, value: cst.List | cst.Tuple) -> None:
+        self.value = value
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
+        return updated.with_changes(value=self.value) if _is_all_list(updated) else updated
+
+
+def _is_all_list(node: cst.Assign) -> bool:
+    """Whether `node` assigns a list or tuple to `__all__` (the form these edits handle)."""
+    names_all = any(isinstance(t.target, cst.Name) and t.target.value == "__all__" for t in node.targets)
+    return names_all and isinstance(node.value, cst.List | cst.Tuple)
 
 
 def _shrink_all(tree: cst.Module, names: set[str]) -> cst.Module:
@@ -644,6 +660,17 @@ def _extend_all(tree: cst.Module, names: list[str], create: bool) -> cst.Module:
     at = import_insert_index(body)
     line = line.with_changes(leading_lines=[cst.EmptyLine()] if at else [])
     return tree.with_changes(body=body[:at] + [line] + body[at:])
+
+
+def relist_in_all(tree: cst.Module, before: cst.Module, names: Collection[str]) -> cst.Module:
+    """`tree` whose `__all__` lists `names` again where `before` (the module before the moves)
+    listed them: a module that re-exports moved names keeps declaring them, in its own order."""
+    listed, current = _all_names(before), _all_names(tree)
+    if listed is None or current is None:
+        return tree
+    rebuilt = _AllEditor(set(listed) - set(current) - set(names), [])
+    before.visit(rebuilt)
+    return tree if rebuilt.value is None else tree.visit(_AllReplacer(rebuilt.value))
 
 
 # ---------------------------------------------------------------- the module graph after the move

@@ -10,7 +10,8 @@ warnings), one step per new module, in an order in which no step makes an import
 the module; a part whose move would close a cycle through other modules stays, named in the
 plan's warnings. Importers are pointed at the new modules; the original keeps the rest, and on
 request (`reexport`) imports the moved public names back where that makes no cycle, for code
-outside the repository.
+outside the repository, and keeps them in its `__all__`; names not re-exported leave its
+`__all__` for the new module's (see move's `__all__` rules).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
 from codeintel.planning.python.imports import add_imports, render_from
-from codeintel.planning.python.move import module_graph_after, move_symbols, path_between
+from codeintel.planning.python.move import module_graph_after, move_symbols, path_between, relist_in_all
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -91,8 +92,9 @@ def reexport(
     workspace: Workspace, changes: Changeset, module: str, path: str, public: Mapping[str, list[str]]
 ) -> tuple[set[str], list[str]]:
     """Import each new module's public names back into `module` where that makes no import
-    cycle (the new module does not lead back to it); the names re-exported, and a warning for
-    each new module whose names could not be."""
+    cycle (the new module does not lead back to it), and list them in its `__all__` again where
+    it declares one (the moves took them out); the names re-exported, and a warning for each new
+    module whose names could not be."""
     graph = {source: set(targets) for source, targets in module_graph_after(workspace, changes).items()}
     text = changes.read(path)
     relative = any(isinstance(n, ast.ImportFrom) and n.level for n in ast.parse(text).body)
@@ -112,7 +114,9 @@ def reexport(
         graph.setdefault(module, set()).add(new_module)
         exported.update(names)
     if codes:
-        changes.write(path, add_imports(cst.parse_module(text), codes, module, is_package).code)
+        tree = add_imports(cst.parse_module(text), codes, module, is_package)
+        tree = relist_in_all(tree, cst.parse_module(workspace.source(path)), exported)
+        changes.write(path, tree.code)
     return exported, warnings
 
 
