@@ -33,11 +33,13 @@ from codeintel.planning.python.imports import (
     alias_name,
     bound_name,
     import_insert_index,
+    is_package_file,
     keep_aliases,
     level_of,
     module_of_import,
 )
 from codeintel.planning.python.move import ComputedMove, module_graph_after, move_symbols
+from codeintel.planning.python.nodes import node_ids
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
 
@@ -162,7 +164,7 @@ def _break_edge(
 ) -> str | None:
     """Cut the import a -> b with the first fix that works; None when done, else why not."""
     a_path = workspace.file_of_module[a]
-    uses = _uses_of(changes.read(a_path), a, _is_package(a_path), b)
+    uses = _uses_of(changes.read(a_path), a, is_package_file(a_path), b)
     if not uses.assignments:
         return f"{a} imports {b} other than by a top-level import of it or of its names, which this plan does not edit"
     if uses.whole_module or not uses.names:
@@ -259,10 +261,6 @@ def _shared_module(workspace: Workspace, b: str) -> str:
         name = f"{b}_shared{number}"
         number += 1
     return name
-
-
-def _is_package(path: str) -> bool:
-    return path.endswith("/__init__.py") or path == "__init__.py"
 
 
 # ---------------------------------------------------------------- what a uses from b
@@ -362,25 +360,13 @@ def _used_in(text: str, names: list[str]) -> bool:
     inside: set[int] = set()
     for statement in tree.body:
         if id(statement) in own:
-            inside |= _ids(statement)
+            inside |= node_ids(statement)
     return any(
         id(reference.node) not in inside
         for assignment in scope.assignments
         if assignment.name in names
         for reference in assignment.references
     )
-
-
-def _ids(node: cst.CSTNode) -> set[int]:
-    ids: set[int] = set()
-
-    class Collect(cst.CSTVisitor):
-        def on_visit(self, inner: cst.CSTNode) -> bool:
-            ids.add(id(inner))
-            return True
-
-    node.visit(Collect())
-    return ids
 
 
 # ---------------------------------------------------------------- the local import

@@ -44,6 +44,7 @@ from codeintel.planning.python.extract_block import (
 from codeintel.planning.python.extract_compare import Difference, aligned, differences, renamings
 from codeintel.planning.python.extract_place import Placement, choose_target
 from codeintel.planning.python.imports import add_imports, is_package_file
+from codeintel.planning.python.nodes import node_ids, nodes_under
 from codeintel.planning.python.unused_imports import drop_imports, importer_texts, reexported, removable_imports
 from codeintel.planning.workspace import Workspace
 
@@ -172,15 +173,8 @@ def _interface(copies: list[Copy], flows: list[Flow], renames: list[dict[str, st
 def _names_in(copy: Copy) -> set[str]:
     names = {param.name.value for param in copy.function.params.params}
     for statement in copy.statements:
-        names |= {node.value for node in _nodes(statement) if isinstance(node, cst.Name)}
+        names |= {node.value for node in nodes_under(statement) if isinstance(node, cst.Name)}
     return names
-
-
-def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
-    out = [node]
-    for child in node.children:
-        out += _nodes(child)
-    return out
 
 
 def _literal_parameters(found: list[Difference], taken: set[str]) -> list[tuple[str, Difference]]:
@@ -250,8 +244,8 @@ def _annotation_names(annotations: dict[str, cst.Annotation]) -> list[str]:
     """The module-level names the annotations read (the root of `a.b.C`)."""
     names = []
     for annotation in annotations.values():
-        attributes = {id(n.attr) for n in _nodes(annotation) if isinstance(n, cst.Attribute)}
-        names += [n.value for n in _nodes(annotation) if isinstance(n, cst.Name) and id(n) not in attributes]
+        attributes = {id(n.attr) for n in nodes_under(annotation) if isinstance(n, cst.Attribute)}
+        names += [n.value for n in nodes_under(annotation) if isinstance(n, cst.Name) and id(n) not in attributes]
     return names
 
 
@@ -332,7 +326,7 @@ def _function_name(
 
 def _names_in_function(function: cst.FunctionDef) -> set[str]:
     """Every name a function mentions: the shared function's name must shadow none of them."""
-    return {node.value for node in _nodes(function.body) if isinstance(node, cst.Name)} | {
+    return {node.value for node in nodes_under(function.body) if isinstance(node, cst.Name)} | {
         param.name.value for param in function.params.params
     }
 
@@ -485,17 +479,13 @@ def _replace_copies(module: ParsedModule, copies: list[Copy], calls: dict[int, c
 def _insert_after(edited: cst.Module, module: ParsedModule, copy: Copy, function: cst.FunctionDef) -> cst.Module:
     """`edited` with `function` after the top-level statement that holds `copy` (positions in the
     original and the edited module body agree: only nested statements were replaced)."""
-    index = next(i for i, statement in enumerate(module.tree.body) if id(copy.function) in _ids(statement))
+    index = next(i for i, statement in enumerate(module.tree.body) if id(copy.function) in node_ids(statement))
     body = list(edited.body)
     after = body[index + 1] if index + 1 < len(body) else None
     if after is not None and len(after.leading_lines) < 2:  # type: ignore[attr-defined]
         body[index + 1] = after.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])  # type: ignore[attr-defined]
     body.insert(index + 1, function)
     return edited.with_changes(body=body)
-
-
-def _ids(node: cst.CSTNode) -> set[int]:
-    return {id(n) for n in _nodes(node)}
 
 
 def _write_target(changes: Changeset, placement: Placement, function: cst.FunctionDef, owners: list[str]) -> None:

@@ -9,7 +9,6 @@ than the copies' own must be able to import it without a cycle.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,7 +17,16 @@ from libcst.metadata import BuiltinScope, GlobalScope, ImportAssignment
 
 from codeintel.planning.model import ImpossibleRequest
 from codeintel.planning.python.extract_block import Copy, ParsedModule
-from codeintel.planning.python.unused_imports import alias_key
+from codeintel.planning.python.imports import (
+    absolute_from,
+    alias_name,
+    bound_name,
+    is_package_file,
+    level_of,
+    longest_module,
+    module_of_import,
+)
+from codeintel.planning.python.move import path_between
 from codeintel.planning.workspace import Workspace
 
 
@@ -54,36 +62,19 @@ def _import_binding(module: ParsedModule, assignment: ImportAssignment, name: st
     node = assignment.node
     if isinstance(node, cst.Import):
         for alias in node.names:
-            key = alias_key(alias)
+            key = bound_name(alias)
             if key == name or key.split(".")[0] == name:
-                dotted = _dotted(alias.name)
+                dotted = alias_name(alias)
                 code = f"import {dotted}" + (f" as {key}" if alias.asname is not None else "")
                 return Binding(dotted if alias.asname is not None else name, code)
     if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
-        source = _absolute(module.name, is_package, len(node.relative), _dotted(node.module) if node.module else "")
+        source = absolute_from(module.name, is_package, level_of(node), module_of_import(node)) or ""
         for alias in node.names:
-            if alias_key(alias) == name:
-                original = _dotted(alias.name)
+            if bound_name(alias) == name:
+                original = alias_name(alias)
                 code = f"from {source} import {original}" + (f" as {name}" if original != name else "")
                 return Binding(f"{source}.{original}", code)
     return Binding(f"{module.name}.{name}", None, own_module=module.name)
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
-
-
-def _absolute(module: str, is_package: bool, level: int, name: str) -> str:
-    if not level:
-        return name
-    package = module if is_package else module.rpartition(".")[0]
-    parts = package.split(".") if package else []
-    base = parts[: len(parts) - (level - 1)] if level > 1 else parts
-    return ".".join([*base, *([name] if name else [])])
 
 
 # ---------------------------------------------------------------- the target module
@@ -125,7 +116,7 @@ def _agreed_bindings(workspace: Workspace, copies: list[Copy], names: list[str])
     """What each module-level name the block reads means: the same in every copy, or refused."""
     out: dict[str, Binding] = {}
     for name in names:
-        seen = [binding(copy.module, name, _is_package(copy.module.path)) for copy in copies]
+        seen = [binding(copy.module, name, is_package_file(copy.module.path)) for copy in copies]
         targets = {b.target for b in seen}
         if len(targets) > 1:
             shown = ", ".join(f"`{b.target}` in {copy.qualname}" for copy, b in zip(copies, seen, strict=True))
@@ -135,10 +126,6 @@ def _agreed_bindings(workspace: Workspace, copies: list[Copy], names: list[str])
             )
         out[name] = seen[0]
     return out
-
-
-def _is_package(path: str) -> bool:
-    return path.endswith("__init__.py")
 
 
 def _shared_module_name(workspace: Workspace, modules: list[str]) -> str:
@@ -169,7 +156,7 @@ def _placement(workspace: Workspace, target: str, modules: list[str], bindings: 
             )
         if bound.import_code is not None and target not in modules:
             imports.append(bound.import_code)
-            owner = _repository_module(workspace, bound.target)
+            owner = longest_module(bound.target, workspace.file_of_module)
             if owner is not None:
                 imported_modules.add(owner)
     edges = {source: set(targets) for source, targets in workspace.module_graph.edges.items()}
@@ -177,35 +164,8 @@ def _placement(workspace: Workspace, target: str, modules: list[str], bindings: 
     for module in modules:
         if module == target:
             continue
-        cycle = _path(edges, target, module)
+        cycle = path_between(edges, target, module)
         if cycle is not None:
             shown = " -> ".join([module, *cycle])
             raise ImpossibleRequest(f"{module} importing the shared function from {target} closes a cycle: {shown}")
     return Placement(target, path, exists, imports)
-
-
-def _repository_module(workspace: Workspace, dotted: str) -> str | None:
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        name = ".".join(parts[:cut])
-        if name in workspace.file_of_module:
-            return name
-    return None
-
-
-def _path(edges: Mapping[str, set[str]], start: str, goal: str) -> list[str] | None:
-    """The shortest import path start -> ... -> goal, both included; None when there is none."""
-    previous: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == goal:
-            path = [node]
-            while previous[path[-1]] is not None:
-                path.append(previous[path[-1]])  # type: ignore[arg-type]
-            return path[::-1]
-        for far in sorted(edges.get(node, ())):
-            if far not in previous:
-                previous[far] = node
-                queue.append(far)
-    return None

@@ -94,8 +94,8 @@ def alias_name(alias: cst.ImportAlias) -> str:
 
 
 def bound_name(alias: cst.ImportAlias) -> str:
-    """The name an import alias binds: its `as` name, else (from-imports) the name, else (plain
-    imports) the first segment of the module."""
+    """The name an import alias binds, as import edits key it: its `as` name, else the name it
+    imports (`a.b` for `import a.b`, which binds `a` and reaches `a.b` through it)."""
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
         return alias.asname.name.value
     return alias_name(alias)
@@ -128,6 +128,16 @@ def render_module_import(
     if alias:
         return f"import {target} as {alias}", alias
     return f"import {target}", target
+
+
+def prefers_relative(tree: cst.Module) -> bool:
+    """Whether the module imports relatively at its top level (the style new imports follow)."""
+    return any(
+        isinstance(small, cst.ImportFrom) and small.relative
+        for line in tree.body
+        if isinstance(line, cst.SimpleStatementLine)
+        for small in line.body
+    )
 
 
 def keep_aliases(node: ImportNode, kept: list[cst.ImportAlias]) -> ImportNode:
@@ -636,7 +646,7 @@ def imported_modules(tree: cst.Module, module: str, is_package: bool, modules: C
     class Visitor(cst.CSTVisitor):
         def visit_Import(self, node: cst.Import) -> None:
             for alias in node.names:
-                target = _longest_module(alias_name(alias), modules)
+                target = longest_module(alias_name(alias), modules)
                 if target:
                     found.add(target)
 
@@ -645,13 +655,13 @@ def imported_modules(tree: cst.Module, module: str, is_package: bool, modules: C
             if base is None:
                 return
             if isinstance(node.names, cst.ImportStar):
-                target = _longest_module(base, modules)
+                target = longest_module(base, modules)
                 if target:
                     found.add(target)
                 return
             for alias in node.names:
                 full = f"{base}.{alias_name(alias)}"
-                target = full if full in modules else _longest_module(base, modules)
+                target = full if full in modules else longest_module(base, modules)
                 if target:
                     found.add(target)
 
@@ -660,7 +670,8 @@ def imported_modules(tree: cst.Module, module: str, is_package: bool, modules: C
     return found
 
 
-def _longest_module(name: str, modules: Collection[str]) -> str | None:
+def longest_module(name: str, modules: Collection[str]) -> str | None:
+    """The longest prefix of the dotted `name` that is one of `modules` (the module a name lives in)."""
     parts = name.split(".")
     for cut in range(len(parts), 0, -1):
         candidate = ".".join(parts[:cut])

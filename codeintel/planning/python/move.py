@@ -32,11 +32,14 @@ from codeintel.planning.python.imports import (
     bound_name,
     future_features,
     imported_modules,
+    is_package_file,
     level_of,
     module_of_import,
+    prefers_relative,
     render_from,
     valid_module_name,
 )
+from codeintel.planning.python.nodes import node_ids
 from codeintel.planning.python.unused_imports import drop_imports, reexported, removable_imports
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
@@ -192,7 +195,7 @@ class _Files:
             return None
 
     def is_package(self, module: str) -> bool:
-        return PurePosixPath(self.path_of[module]).name == "__init__.py"
+        return is_package_file(self.path_of[module])
 
     def ensure_module(self, module: str, near_file: str) -> str:
         """The file of `module`, created (with missing package `__init__.py` files) when absent."""
@@ -202,7 +205,7 @@ class _Files:
         # the folder module names start from: above a module's own folders, and for a package's
         # __init__.py also above the package's folder
         parts = near_module.count(".") + 1
-        up = parts if PurePosixPath(near_file).name == "__init__.py" else parts - 1
+        up = parts if is_package_file(near_file) else parts - 1
         root = PurePosixPath(near_file).parents[up]
         root_prefix = "" if str(root) == "." else f"{root}/"
         parts = module.split(".")
@@ -270,11 +273,11 @@ def _analyse_source(text: str, module: str, names: list[str]) -> _Source:
         )
     inside: set[int] = set()
     for statement in statements.values():
-        inside |= _node_ids(statement)
+        inside |= node_ids(statement)
     in_all: set[int] = set()
     for statement in tree.body:
         if _assigns_all(statement):
-            in_all |= _node_ids(statement)
+            in_all |= node_ids(statement)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     scope = wrapper.resolve(ScopeProvider)[tree]
     positions = wrapper.resolve(PositionProvider)
@@ -358,7 +361,7 @@ def _move_group(
     src_tree = drop_imports(src_tree, _left_unused(workspace, files, source.tree, src_tree, src, src_path))
     src_tree = _shrink_all(src_tree, set(names))
     if source.still_used:
-        relative = _prefers_relative(src_tree)
+        relative = prefers_relative(src_tree)
         still = sorted(source.still_used)
         code = render_from(src, src_is_package, dst, [(n, None) for n in still], relative)
         src_tree = add_imports(src_tree, [code], src, src_is_package)
@@ -392,18 +395,6 @@ def _left_unused(
         if text is not None and last in text:
             texts.append(text)
     return keys - reexported(src, keys, texts)
-
-
-def _node_ids(node: cst.CSTNode) -> set[int]:
-    ids: set[int] = set()
-
-    class Collect(cst.CSTVisitor):
-        def on_visit(self, inner: cst.CSTNode) -> bool:
-            ids.add(id(inner))
-            return True
-
-    node.visit(Collect())
-    return ids
 
 
 # ---------------------------------------------------------------- the destination
@@ -452,7 +443,7 @@ def _imports_for_destination(
     """The import statements dst needs for what the moved code uses from src's module scope."""
     from_groups: dict[tuple[str, bool], list[tuple[str, str | None]]] = {}
     plain: list[str] = []
-    relative_src = _prefers_relative(source.tree)
+    relative_src = prefers_relative(source.tree)
     for name, assignment in source.needed.items():
         if name in names:
             continue
@@ -550,16 +541,6 @@ def _remove_definitions(tree: cst.Module, names: set[str]) -> cst.Module:
     if carried:
         return tree.with_changes(body=body, footer=carried + list(tree.footer))
     return tree.with_changes(body=body)
-
-
-def _prefers_relative(tree: cst.Module) -> bool:
-    """Whether the module imports its own package relatively (the style new imports follow)."""
-    return any(
-        isinstance(small, cst.ImportFrom) and small.relative
-        for line in tree.body
-        if isinstance(line, cst.SimpleStatementLine)
-        for small in line.body
-    )
 
 
 # ---------------------------------------------------------------- __all__

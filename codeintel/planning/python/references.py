@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from codeintel.planning.python.imports import is_package_file
 from codeintel.planning.python.rename_scopes import Occurrence, Scope, Scopes
 
 
@@ -43,7 +44,7 @@ class PythonFile:
         self.path = path
         self.module = module
         self.text = text
-        self.is_package = path.endswith("__init__.py")
+        self.is_package = is_package_file(path)
 
     @cached_property
     def data(self) -> bytes:

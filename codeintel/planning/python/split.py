@@ -28,7 +28,7 @@ import libcst as cst
 from codeintel.planning.changes import Changeset, Draft
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest, SymbolMapping, UnknownTarget
 from codeintel.planning.python.communities import BODY, MIN_SIZE, UseGraph, communities, split_uses
-from codeintel.planning.python.imports import add_imports, render_from
+from codeintel.planning.python.imports import add_imports, is_package_file, prefers_relative, render_from
 from codeintel.planning.python.move import module_graph_after, move_symbols, path_between, relist_in_all
 from codeintel.planning.workspace import Workspace
 from codeintel.service.models import Symbol
@@ -48,7 +48,7 @@ def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draf
         raise ImpossibleRequest(_inseparable(module, graph))
     parts = [_in_order(graph.names, part) for part in split.parts]
     lines = {name: (s.end_line or 0) - (s.start_line or 0) + 1 for name, s in tops.items()}
-    new_modules = part_names(module, parts, lines, _free_beside(workspace, path), _is_package(path))
+    new_modules = part_names(module, parts, lines, _free_beside(workspace, path), is_package_file(path))
     changes = Changeset(workspace)
     renamed: dict[str, str] = {}
     warnings: list[str] = []
@@ -96,9 +96,9 @@ def reexport(
     it declares one (the moves took them out); the names re-exported, and a warning for each new
     module whose names could not be."""
     graph = {source: set(targets) for source, targets in module_graph_after(workspace, changes).items()}
-    text = changes.read(path)
-    relative = any(isinstance(n, ast.ImportFrom) and n.level for n in ast.parse(text).body)
-    is_package = _is_package(path)
+    tree = cst.parse_module(changes.read(path))
+    relative = prefers_relative(tree)
+    is_package = is_package_file(path)
     codes: list[str] = []
     exported: set[str] = set()
     warnings: list[str] = []
@@ -114,7 +114,7 @@ def reexport(
         graph.setdefault(module, set()).add(new_module)
         exported.update(names)
     if codes:
-        tree = add_imports(cst.parse_module(text), codes, module, is_package)
+        tree = add_imports(tree, codes, module, is_package)
         tree = relist_in_all(tree, cst.parse_module(workspace.source(path)), exported)
         changes.write(path, tree.code)
     return exported, warnings
@@ -123,10 +123,6 @@ def reexport(
 def _beside(path: str, new_module: str) -> str:
     """The file of `new_module`: beside the module at `path`, or inside it for a package."""
     return str(PurePosixPath(path).parent / f"{new_module.rpartition('.')[2]}.py")
-
-
-def _is_package(path: str) -> bool:
-    return PurePosixPath(path).name == "__init__.py"
 
 
 def _bound_names(source: str) -> set[str]:
@@ -339,7 +335,7 @@ def _free_beside(workspace: Workspace, path: str) -> Callable[[str], bool]:
     """Whether a new module's name is free: no module has it, no file or package is where it
     would be created, and (inside a package) the package binds no name that importing the
     submodule would overwrite."""
-    bound = _bound_names(workspace.source(path)) if _is_package(path) else set()
+    bound = _bound_names(workspace.source(path)) if is_package_file(path) else set()
 
     def free(dotted: str) -> bool:
         file = PurePosixPath(_beside(path, dotted))

@@ -21,28 +21,12 @@ import libcst as cst
 from libcst.metadata import ImportAssignment, MetadataWrapper, ScopeProvider
 
 from codeintel.planning.changes import Changeset
+from codeintel.planning.python.imports import ImportNode, bound_name, future_features, is_package_file
 from codeintel.planning.workspace import Workspace
-
-ImportNode = cst.Import | cst.ImportFrom
-
-
-def alias_key(alias: cst.ImportAlias) -> str:
-    """The name an import alias binds: `c` for `import a.b as c`, `a.b` for `import a.b`."""
-    if alias.asname is not None:
-        return cst.ensure_type(alias.asname.name, cst.Name).value
-    return _dotted(alias.name)
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def used_imports(module: cst.Module) -> set[str]:
-    """The keys (alias_key) of the module-level imports something in the module reads."""
+    """The keys (bound_name) of the module-level imports something in the module reads."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     scope = wrapper.resolve(ScopeProvider)[module]
     referenced: set[tuple[int, str]] = set()
@@ -54,7 +38,7 @@ def used_imports(module: cst.Module) -> set[str]:
         if isinstance(statement.names, cst.ImportStar):
             continue
         for alias in statement.names:
-            key = alias_key(alias)
+            key = bound_name(alias)
             bound = {key} if alias.asname is not None else _prefixes(key)
             if any((id(statement), name) in referenced for name in bound):
                 used.add(key)
@@ -154,23 +138,10 @@ def importer_texts(workspace: Workspace, changes: Changeset, path: str, module: 
 def removable_imports(before: cst.Module, after: cst.Module, *, path: str) -> set[str]:
     """The import keys `before` read and `after` no longer does, less what must stay (see the
     module docstring; re-exports are the caller's to subtract, with `reexported`)."""
-    if path.endswith("__init__.py"):
+    if is_package_file(path):
         return set()
     dropped = used_imports(before) - used_imports(after)
-    return dropped - exported_names(after) - _future_keys(after)
-
-
-def _future_keys(module: cst.Module) -> set[str]:
-    keys = set()
-    for statement in _global_imports(module):
-        if (
-            isinstance(statement, cst.ImportFrom)
-            and statement.module is not None
-            and _dotted(statement.module) == "__future__"
-            and not isinstance(statement.names, cst.ImportStar)
-        ):
-            keys.update(alias_key(alias) for alias in statement.names)
-    return keys
+    return dropped - exported_names(after) - set(future_features(after))
 
 
 def drop_imports(module: cst.Module, keys: set[str]) -> cst.Module:
@@ -184,7 +155,7 @@ def drop_imports(module: cst.Module, keys: set[str]) -> cst.Module:
     def trimmed(original: ImportNode, updated: ImportNode) -> ImportNode:
         if id(original) not in targets or isinstance(updated.names, cst.ImportStar):
             return updated
-        kept = [alias for alias in updated.names if alias_key(alias) not in keys]
+        kept = [alias for alias in updated.names if bound_name(alias) not in keys]
         if len(kept) == len(updated.names):
             return updated
         if not kept:
