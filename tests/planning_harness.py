@@ -20,9 +20,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from codeintel.config import Settings, load_settings
 from codeintel.graph import open_graph_store
@@ -72,6 +75,20 @@ def scan_fixture(fixture: str | Path, workdir: Path) -> ScannedRepo:
     return ScannedRepo(root, summary.repo_id, settings, service, callgraph, summary.syntax_errors)
 
 
+def scanned_once(fixture: str | Path):  # type: ignore[no-untyped-def]
+    """A module-scoped pytest fixture: `fixture` (as for scan_fixture) scanned once for the test
+    module that binds it (`shop = scanned_once("move_shop")` gives its tests a `shop`), closed
+    after the module's last test."""
+
+    @pytest.fixture(scope="module")
+    def scanned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScannedRepo]:
+        repo = scan_fixture(fixture, tmp_path_factory.mktemp(Path(fixture).name))
+        yield repo
+        repo.close()
+
+    return scanned
+
+
 def callgraph_of(settings: Settings, repo_id: str) -> dict[str, list[str]]:
     store = open_graph_store(settings.store.graph, settings.graph_path, read_only=True)
     try:
@@ -92,9 +109,14 @@ def apply_patch(root: Path, patch: str) -> None:
             raise AssertionError(f"git {' '.join(args)} failed: {done.stderr.strip()}\n{patch}")
 
 
+def applied_copy(plan: Plan, workdir: Path) -> Path:
+    """Where `verify(scanned, plan, workdir)` applied the plan: a test reads the code it left there."""
+    return workdir / f"after-{plan.id}"
+
+
 def verify(scanned: ScannedRepo, plan: Plan, workdir: Path) -> list[str]:
-    """Apply `plan` to a copy of the scanned repository and check the four properties above."""
-    after = workdir / f"after-{plan.id}"
+    """Apply `plan` to a copy of the scanned repository (`applied_copy`) and check the properties above."""
+    after = applied_copy(plan, workdir)
     shutil.copytree(scanned.root, after, symlinks=True)
     apply_patch(after, plan.patch)
     problems: list[str] = []

@@ -8,14 +8,9 @@ from __future__ import annotations
 import pytest
 
 from codeintel.service.errors import InvalidRequest
-from tests.planning_harness import scan_fixture, verify
+from tests.planning_harness import scanned_once, verify
 
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    scanned = scan_fixture("cycle_app", tmp_path_factory.mktemp("cycle_app"))
-    yield scanned
-    scanned.close()
+app = scanned_once("cycle_app")
 
 
 def cycle_finding(scanned, package: str):

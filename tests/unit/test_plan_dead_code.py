@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from codeintel.service.errors import InvalidRequest
-from tests.planning_harness import scan_fixture, verify
+from tests.planning_harness import applied_copy, scanned_once, verify
 
-
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    scanned = scan_fixture("dead_shop", tmp_path_factory.mktemp("dead_shop"))
-    yield scanned
-    scanned.close()
+shop = scanned_once("dead_shop")
 
 
 CASES = {
@@ -155,7 +150,7 @@ def test_each_file_is_one_step(shop):
 def test_comments_and_blank_lines_around_the_removed_code_survive(shop, tmp_path):
     plan = shop.plan({"operation": "remove_dead_code", "symbols": ["shop.cart.Wishlist"]})
     verify(shop, plan, tmp_path)
-    after = (tmp_path / f"after-{plan.id}" / "shop/cart.py").read_text()
+    after = (applied_copy(plan, tmp_path) / "shop/cart.py").read_text()
     assert "        return summary(self.lines)\n\n    def _recount" in after
     assert "        return sum(quantity for _, quantity in self.lines)\n\n\n# A sentinel" in after
 

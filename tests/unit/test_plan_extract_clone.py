@@ -8,14 +8,9 @@ from __future__ import annotations
 import pytest
 
 from codeintel.service.errors import InvalidRequest
-from tests.planning_harness import scan_fixture, verify
+from tests.planning_harness import applied_copy, scanned_once, verify
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    scanned = scan_fixture("clone_store", tmp_path_factory.mktemp("clone_store"))
-    yield scanned
-    scanned.close()
+store = scanned_once("clone_store")
 
 
 def clone_at(store, path: str) -> str:
@@ -137,7 +132,7 @@ def test_extracting_a_clone_leaves_working_code(store, tmp_path, case):
 def test_the_copies_comments_stay_and_the_rest_of_the_file_is_untouched(store, tmp_path):
     plan = store.plan({"operation": "extract_clone", "finding": clone_at(store, "store/accounts.py")})
     verify(store, plan, tmp_path)
-    after = (tmp_path / f"after-{plan.id}" / "store/accounts.py").read_text()
+    after = (applied_copy(plan, tmp_path) / "store/accounts.py").read_text()
     before = (store.root / "store/accounts.py").read_text()
     assert after.startswith(before[: before.index("        self._check(amount)")])
     assert "    def _check(self, amount):\n        if abs(amount) > 10_000:" in after

@@ -11,21 +11,10 @@ from codeintel.planning.model import SymbolMapping
 from codeintel.planning.planner import finish_plan, parse_request
 from codeintel.planning.python.move import move_symbols
 from codeintel.service.errors import InvalidRequest
-from tests.planning_harness import scan_fixture, verify
+from tests.planning_harness import scanned_once, verify
 
-
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    scanned = scan_fixture("move_shop", tmp_path_factory.mktemp("move_shop"))
-    yield scanned
-    scanned.close()
-
-
-@pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
-    scanned = scan_fixture("move_ledger", tmp_path_factory.mktemp("move_ledger"))
-    yield scanned
-    scanned.close()
+shop = scanned_once("move_shop")
+ledger = scanned_once("move_ledger")
 
 
 CASES = {

@@ -16,16 +16,10 @@ import pytest
 from codeintel.planning.python import rename_targets
 from codeintel.planning.python.references import PythonFile
 from codeintel.service.errors import InvalidRequest, NotFound
-from tests.planning_harness import scan_fixture, verify
+from tests.planning_harness import scanned_once, verify
 
 FIXTURE = "rename_inventory"
-
-
-@pytest.fixture(scope="module")
-def inventory(tmp_path_factory):
-    scanned = scan_fixture(FIXTURE, tmp_path_factory.mktemp("rename"))
-    yield scanned
-    scanned.close()
+inventory = scanned_once(FIXTURE)
 
 
 @dataclass

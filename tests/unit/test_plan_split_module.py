@@ -14,7 +14,7 @@ import pytest
 from codeintel.planning.model import ImpossibleRequest, SplitModuleRequest
 from codeintel.planning.python.split import part_names, plan_split_module, words
 from codeintel.service.errors import InvalidRequest, NotFound
-from tests.planning_harness import ScannedRepo, scan_fixture, verify
+from tests.planning_harness import ScannedRepo, applied_copy, scan_fixture, verify
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,7 @@ def test_all_lists_the_moved_names_where_they_can_be_imported_from(reexport, mod
     plan = scanned.plan({**split_request("tools"), "reexport": reexport})
 
     assert verify(scanned, plan, tmp_path) == []
-    after = tmp_path / f"after-{plan.id}"
+    after = applied_copy(plan, tmp_path)
     assert declared_all(after / "tools/__init__.py") == module_all
     assert declared_all(after / "tools/hex.py") == new_all
     if reexport:  # the module's __all__ is as it was, written as it was
