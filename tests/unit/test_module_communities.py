@@ -7,7 +7,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codeintel.planning.python.communities import BODY, MIN_SIZE, Split, UseGraph, communities, split_uses
+from codeintel.planning.python.communities import BODY, MIN_SIZE, Parts, Split, UseGraph, communities, split_uses
 
 
 def graph(edges: str, names: str = "", outside: dict[str, int] | None = None) -> UseGraph:
@@ -114,6 +114,16 @@ def test_the_grouping_does_not_depend_on_the_order_edges_are_given_in():
 def test_a_module_whose_definitions_all_work_together_has_no_parts():
     g = graph("a>b b>c c>d d>a a>c", outside={"a": 1})
     assert as_sets(split_uses(g)) == ({"a", "b", "c", "d"}, [])
+
+
+def test_parts_in_separate_cycles_each_merge_into_one():
+    # a <-> d and b <-> c: after the first merge the groups are renumbered (the merged group sorts
+    # by its first definition), so the second cycle must be found by its groups, not its indices
+    g = graph("a>d d>a b>c c>b")
+    body = {BODY}
+    parts = Parts([{"a"}, {"b"}, {"c"}, {"d"}, body], body, g, {"a": 0, "b": 1, "c": 2, "d": 3, BODY: -1})
+    assert parts.merge_cycles()
+    assert sorted(map(sorted, parts.groups)) == [[BODY], ["a", "d"], ["b", "c"]]
 
 
 # ---------------------------------------------------------------- on any graph

@@ -140,8 +140,9 @@ class Parts:
     def merge_cycles(self) -> bool:
         """Merge the parts of each strongly connected component; True when any was merged."""
         components = [c for c in nx.strongly_connected_components(self.part_graph()) if len(c) > 1]
-        for component in sorted(components, key=min, reverse=True):
-            self._merge(component)
+        # by the groups themselves: each merge renumbers the groups, so indices go stale
+        for groups in [[self.groups[i] for i in component] for component in components]:
+            self._merge([k for k, g in enumerate(self.groups) if any(g is group for group in groups)])
         return bool(components)
 
     def merge_private(self) -> bool:
