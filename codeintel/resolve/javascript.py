@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from codeintel.model import FileFacts, Import
 from codeintel.resolve.port import DEF, EXTERNAL, MODULE, CallEdge, ImportStatus
@@ -93,6 +93,20 @@ NODE_BUILTINS = frozenset(
     ]
 )
 SOURCE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+def probe_script(base: str, exists: Callable[[str], bool]) -> str | None:
+    """The script file a module path names: as written, with an extension, or its index file (a
+    `.js` specifier may name the `.ts` file it compiles from); the first that `exists`."""
+    candidates = [base]
+    stem, ext = posixpath.splitext(base)
+    if ext in (".js", ".jsx", ".mjs", ".cjs"):
+        candidates += [stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts"]
+    candidates += [base + e for e in SOURCE_EXTENSIONS]
+    candidates += [f"{base}/index{e}" for e in SOURCE_EXTENSIONS]
+    return next((candidate for candidate in candidates if exists(candidate)), None)
+
+
 _NOT_A_SCOPE = ("interface", "enum")
 
 
@@ -270,17 +284,7 @@ class JavaScriptAnalysis:
         return (MODULE, found) if found is not None else None
 
     def _probe(self, base: str) -> str | None:
-        """The script file a module path names: as written, with an extension, or its index file."""
-        candidates = [base]
-        stem, ext = posixpath.splitext(base)
-        if ext in (".js", ".jsx", ".mjs", ".cjs"):
-            candidates += [stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts"]
-        candidates += [base + e for e in SOURCE_EXTENSIONS]
-        candidates += [f"{base}/index{e}" for e in SOURCE_EXTENSIONS]
-        for candidate in candidates:
-            if candidate in self.files:
-                return candidate
-        return None
+        return probe_script(base, self.files.__contains__)
 
     @staticmethod
     def _external_member(target: tuple, name: str | None) -> tuple:

@@ -18,7 +18,7 @@ import tree_sitter
 from codeintel.planning.changes import Changeset
 from codeintel.planning.model import ImpossibleRequest
 from codeintel.planning.treesitter.spans import Span, apply_spans, parse, text_of, walk
-from codeintel.resolve.javascript import SOURCE_EXTENSIONS, is_script
+from codeintel.resolve.javascript import is_script, probe_script
 
 Node = tree_sitter.Node
 LANGUAGES = ("javascript", "typescript")
@@ -68,16 +68,7 @@ class Sources:
 
 def probe(sources: Sources, base: str) -> str | None:
     """The script file a module path names (codeintel.resolve.javascript's order)."""
-    candidates = [base]
-    stem, ext = posixpath.splitext(base)
-    if ext in (".js", ".jsx", ".mjs", ".cjs"):
-        candidates += [stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts"]
-    candidates += [base + e for e in SOURCE_EXTENSIONS]
-    candidates += [f"{base}/index{e}" for e in SOURCE_EXTENSIONS]
-    for candidate in candidates:
-        if is_script(candidate) and sources.exists(candidate):
-            return candidate
-    return None
+    return probe_script(base, lambda candidate: is_script(candidate) and sources.exists(candidate))
 
 
 def resolve_specifier(sources: Sources, importer: str, spec: str) -> str | None:
