@@ -9,14 +9,18 @@ it for `git apply`, `--json` prints the whole plan. `show`, `list` and `patch` r
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
 
 from codeintel.cli import ConfigOption, DataDirOption, RayOption, _fail, _settings, err, out, run_scan
+from codeintel.config import Settings
 from codeintel.planning.model import Plan
+
+T = TypeVar("T")
 
 plan_app = typer.Typer(
     no_args_is_help=True,
@@ -27,6 +31,19 @@ Location = Annotated[str, typer.Argument(help="the repository (scanned first, in
 JsonOption = Annotated[bool, typer.Option("--json", help="print the whole plan as JSON")]
 DiffOption = Annotated[bool, typer.Option("--diff", help="print the patch after the summary")]
 PatchFile = Annotated[Path | None, typer.Option("--output", "-o", help="write the patch here, for git apply")]
+
+
+def _ask(settings: Settings, question: Callable[[Any], T], refused: str = "") -> T:
+    """`question(service)` on an EngineService over `settings`; a service error exits 2 with its message."""
+    from codeintel.service.engine_service import EngineService
+    from codeintel.service.errors import ServiceError
+
+    try:
+        with EngineService(settings, scan_in_background=False) as service:
+            return question(service)
+    except ServiceError as exc:
+        _fail(f"{refused}{exc.message}")
+        raise  # unreachable: _fail exits
 
 
 def _plan(
@@ -40,16 +57,9 @@ def _plan(
     config: Path | None,
     data_dir: Path | None,
 ) -> None:
-    from codeintel.service.engine_service import EngineService
-    from codeintel.service.errors import ServiceError
-
     settings = _settings(config, data_dir)
     summary = run_scan(settings, location, None, False, ray, quiet=True)
-    try:
-        with EngineService(settings, scan_in_background=False) as service:
-            plan = service.plan(summary.repo_id, request)
-    except ServiceError as exc:
-        _fail(f"plan refused: {exc.message}")
+    plan = _ask(settings, lambda service: service.plan(summary.repo_id, request), "plan refused: ")
     _show(plan, as_json=as_json, diff=diff, output=output)
 
 
@@ -229,12 +239,9 @@ def list_plans(
     data_dir: DataDirOption = None,
 ) -> None:
     """The repository's stored plans, newest first."""
-    from codeintel.service.engine_service import EngineService
-
     settings = _settings(config, data_dir)
     summary = run_scan(settings, location, None, False, ray, quiet=True)
-    with EngineService(settings, scan_in_background=False) as service:
-        page = service.list_plans(summary.repo_id, 0, 1000)
+    page = _ask(settings, lambda service: service.list_plans(summary.repo_id, 0, 1000))
     if not page.items:
         out.print("no plans", highlight=False)
         return
@@ -257,14 +264,7 @@ def show(
     data_dir: DataDirOption = None,
 ) -> None:
     """A stored plan: its steps, mapping, blast radius, benefit and risk."""
-    from codeintel.service.engine_service import EngineService
-    from codeintel.service.errors import ServiceError
-
-    try:
-        with EngineService(_settings(config, data_dir), scan_in_background=False) as service:
-            plan = service.get_plan(plan_id)
-    except ServiceError as exc:
-        _fail(exc.message)
+    plan = _ask(_settings(config, data_dir), lambda service: service.get_plan(plan_id))
     _show(plan, as_json=as_json, diff=diff, output=None)
 
 
@@ -276,14 +276,7 @@ def patch(
     data_dir: DataDirOption = None,
 ) -> None:
     """A stored plan's patch, for `git apply`; refused when the repository moved on since the plan."""
-    from codeintel.service.engine_service import EngineService
-    from codeintel.service.errors import ServiceError
-
-    try:
-        with EngineService(_settings(config, data_dir), scan_in_background=False) as service:
-            text = service.plan_patch(plan_id)
-    except ServiceError as exc:
-        _fail(exc.message)
+    text = _ask(_settings(config, data_dir), lambda service: service.plan_patch(plan_id))
     if output is not None:
         output.write_text(text)
         err.print(f"patch written to {output}", highlight=False)
