@@ -477,13 +477,16 @@ async def get_plan(plan_id: PlanId, backend: BackendDep):
 
 @plans.get(
     "/{plan_id}/patch",
-    response_class=PlainTextResponse,
+    response_class=Response,  # not PlainTextResponse: its media type would be documented for the JSON errors too
     dependencies=[Depends(require(READ))],
-    responses={**errors(409), 200: {"content": {"text/x-diff": {}}, "description": "the patch, for git apply"}},
+    responses={
+        **errors(409),
+        200: {"content": {"text/x-diff": {"schema": {"type": "string"}}}, "description": "the patch, for git apply"},
+    },
     summary="The plan's patch, refused (409) when the repository has moved on since the plan",
 )
-async def plan_patch(plan_id: PlanId, backend: BackendDep):
-    return PlainTextResponse(await backend.plan_patch(plan_id), media_type="text/x-diff")
+async def plan_patch(plan_id: PlanId, backend: BackendDep) -> Response:
+    return Response(await backend.plan_patch(plan_id), media_type="text/x-diff")
 
 
 # ---------------------------------------------------------------- tokens

@@ -32,19 +32,29 @@ class _Model(BaseModel):
 # ---------------------------------------------------------------- requests
 
 
-class RenameRequest(_Model):
+def _operation_required(schema: dict) -> None:
+    """`operation` has a default in Python (RenameRequest(...) needs no operation=), but a request
+    that crosses the API must say which it is: required in the published schema."""
+    schema["required"] = ["operation", *[name for name in schema.get("required", []) if name != "operation"]]
+
+
+class _Request(_Model):
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_operation_required)
+
+
+class RenameRequest(_Request):
     operation: Literal["rename"] = "rename"
-    symbol: str = Field(description="qualified name or id of the function, method or class to rename")
-    new_name: str = Field(description="the new identifier (not qualified)")
+    symbol: str = Field(min_length=1, description="qualified name or id of the function, method or class to rename")
+    new_name: str = Field(min_length=1, description="the new identifier (not qualified)")
 
 
-class MoveRequest(_Model):
+class MoveRequest(_Request):
     operation: Literal["move"] = "move"
     symbols: list[str] = Field(min_length=1, description="top-level functions or classes, by qualified name or id")
-    to_module: str = Field(description="dotted name of the destination module; created when it does not exist")
+    to_module: str = Field(min_length=1, description="dotted name of the destination module; created when absent")
 
 
-class RemoveDeadCodeRequest(_Model):
+class RemoveDeadCodeRequest(_Request):
     operation: Literal["remove_dead_code"] = "remove_dead_code"
     symbols: list[str] = Field(
         default_factory=list, description="dead definitions to remove; empty: every dead_code finding of `paths`"
@@ -55,23 +65,23 @@ class RemoveDeadCodeRequest(_Model):
     )
 
 
-class ExtractCloneRequest(_Model):
+class ExtractCloneRequest(_Request):
     operation: Literal["extract_clone"] = "extract_clone"
-    finding: str = Field(description="id of a clone finding (Type-1 or Type-2)")
+    finding: str = Field(min_length=1, description="id of a clone finding (Type-1 or Type-2)")
     function_name: str | None = Field(None, description="name of the shared function; derived when omitted")
     to_module: str | None = Field(None, description="where the shared function goes; derived when omitted")
 
 
-class BreakCycleRequest(_Model):
+class BreakCycleRequest(_Request):
     operation: Literal["break_cycle"] = "break_cycle"
     finding: str | None = Field(None, description="id of an import_cycle finding")
     modules: list[str] = Field(default_factory=list, description="or: modules of the cycle, by dotted name")
     allow_local_import: bool = Field(True, description="fall back to a function-local import where moving cannot")
 
 
-class SplitModuleRequest(_Model):
+class SplitModuleRequest(_Request):
     operation: Literal["split_module"] = "split_module"
-    module: str = Field(description="dotted name or file of the module to split (usually a god_module finding's)")
+    module: str = Field(min_length=1, description="dotted name or file of the module to split (a god_module finding's)")
     max_parts: int | None = Field(None, ge=2, le=20, description="at most this many modules in all; derived when None")
     reexport: bool = Field(
         False,

@@ -99,8 +99,9 @@ def steer(case, repo_id: str) -> None:
 
 
 # Operations whose input has rules no schema states: a location must exist (or be a git URL), a
-# Cypher query must parse. A schema-valid request may rightly get 422 there.
-CHECKED_BEYOND_THE_SCHEMA = {"POST /api/v1/repositories", "POST /api/v1/graph/cypher"}
+# Cypher query must parse, a plan's new name must be an identifier of the symbol's language that is
+# free where it lands. A schema-valid request may rightly get 422 there.
+CHECKED_BEYOND_THE_SCHEMA = {"POST /api/v1/repositories", "POST /api/v1/graph/cypher", "POST /api/v1/plans"}
 
 
 @schema.parametrize()
