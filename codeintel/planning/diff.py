@@ -18,10 +18,6 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def unified_diff(path: str, before: str | None, after: str | None) -> str:
     """The diff that turns `before` into `after` (None: the file does not exist on that side);
     '' when they are equal."""

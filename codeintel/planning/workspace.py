@@ -19,7 +19,7 @@ from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
 from codeintel.ingest import GitError
 from codeintel.ingest.gitcmd import run_git
-from codeintel.planning.diff import sha256_bytes
+from codeintel.ingest.hashing import content_hash
 from codeintel.planning.model import StaleGraph, UnknownTarget
 from codeintel.service.dependents import DependentsIndex
 from codeintel.service.graph_queries import SymbolTable
@@ -136,7 +136,7 @@ class Workspace:
             data = (self.root / path).read_bytes()
         except OSError as exc:
             raise StaleGraph(f"{path} cannot be read any more ({exc.strerror}); rescan the repository") from exc
-        if sha256_bytes(data) != state.content_hash:
+        if content_hash(data) != state.content_hash:
             raise StaleGraph(f"{path} changed since scan {self.scan_id}; rescan the repository, then plan again")
         try:
             text = data.decode("utf-8")

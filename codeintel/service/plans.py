@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from codeintel.planning.diff import sha256_bytes
+from codeintel.ingest.hashing import content_hash
 from codeintel.planning.model import (
     ImpossibleRequest,
     Plan,
@@ -72,7 +72,7 @@ def check_fresh(plan: Plan, root: Path) -> None:
                 changed.append(f"{path} (the plan creates it, but it exists now)")
             continue
         try:
-            actual = sha256_bytes(target.read_bytes())
+            actual = content_hash(target.read_bytes())
         except OSError:
             changed.append(f"{path} (gone)")
             continue
