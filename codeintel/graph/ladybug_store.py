@@ -333,12 +333,6 @@ RETURN {_symbol_columns("b", only="Class")}, c.id AS subclass
 ORDER BY qualname, id
 """
 
-_DEFINED_BY = f"""
-MATCH (p)-[:DEFINES]->(d) WHERE d.repo = $repo AND p.id IN $ids
-RETURN {_symbol_columns("d")}, p.id AS parent
-ORDER BY qualname, id
-"""
-
 _IMPORTERS_OF = f"""
 MATCH (m:Module)-[i:IMPORTS]->(x) WHERE m.repo = $repo AND x.id IN $ids
 RETURN {_symbol_columns("m", only="Module")}, x.id AS target, i.line AS line
@@ -422,9 +416,6 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
         _BASES_OF,
         ("repo", "ids"),
         doc="Classes of the repository that any of `ids` inherits from directly, with the subclass's id.",
-    ),
-    "defined_by": NamedQuery(
-        _DEFINED_BY, ("repo", "ids"), doc="Classes and functions that any of `ids` defines directly, with the parent."
     ),
     "importers_of": NamedQuery(
         _IMPORTERS_OF, ("repo", "ids"), doc="Modules that import any of `ids` directly, with the target and line."
