@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
+from typing import Any
 
 import libcst as cst
 
@@ -41,8 +42,9 @@ STOP_WORDS = frozenset(
 
 def plan_split_module(workspace: Workspace, request: SplitModuleRequest) -> Draft:
     module, path = _module(workspace, request.module)
-    tops = top_level_definitions(workspace, module, path)
-    graph = use_graph(workspace, module, path, tops)
+    definitions = workspace.query("definitions_in_file", file=path)
+    tops = top_level_definitions(workspace, module, definitions)
+    graph = use_graph(workspace, module, path, tops, [row["id"] for row in definitions])
     split = split_uses(graph, max_parts=request.max_parts)
     if not split.parts:
         raise ImpossibleRequest(_inseparable(module, graph))
@@ -155,19 +157,19 @@ def _module(workspace: Workspace, name: str) -> tuple[str, str]:
     return module, path
 
 
-def top_level_definitions(workspace: Workspace, module: str, path: str) -> dict[str, Symbol]:
-    """The module's top-level functions and classes by name, in definition order."""
-    rows = workspace.query("definitions_in_file", file=path)
+def top_level_definitions(workspace: Workspace, module: str, definitions: list[dict[str, Any]]) -> dict[str, Symbol]:
+    """The module's top-level functions and classes by name, in definition order, among the
+    `definitions` of its file (rows of the definitions_in_file query)."""
     return {
         row["name"]: workspace.symbols.by_id[row["id"]]
-        for row in rows
+        for row in definitions
         if row["qualname"] == f"{module}.{row['name']}" and row["id"] in workspace.symbols.by_id
     }
 
 
-def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symbol]) -> UseGraph:
+def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symbol], ids: list[str]) -> UseGraph:
     """How the top-level definitions (and the module's own code, BODY) use one another, and how
-    much other modules use each of them.
+    much other modules use each of them; `ids` are those of every class and function in the file.
 
     A use is counted once per (user, used, line), from whichever source sees it: the graph's
     CALLS edges (they also resolve method calls on objects) and `ast` names. Calls that run when
@@ -178,7 +180,6 @@ def use_graph(workspace: Workspace, module: str, path: str, tops: dict[str, Symb
     still counting as dependencies."""
     source = ReadSource(workspace.source(path), set(tops))
     module_ids = [s.id for s in workspace.symbols.by_qualname.get(module, []) if s.label == "Module"]
-    ids = [row["id"] for row in workspace.query("definitions_in_file", file=path)]
 
     def top_of(qualname: str | None) -> str | None:
         if not qualname or not qualname.startswith(module + "."):
