@@ -10,7 +10,6 @@ from pathlib import Path
 
 from codeintel.ingest.hashing import content_hash
 from codeintel.planning.model import (
-    ImpossibleRequest,
     Plan,
     PlanningError,
     StaleGraph,
@@ -48,9 +47,7 @@ def planning_errors() -> Iterator[None]:
         raise Conflict(exc.message) from exc
     except UnknownTarget as exc:
         raise NotFound(exc.message) from exc
-    except ImpossibleRequest as exc:
-        raise InvalidRequest(exc.message) from exc
-    except PlanningError as exc:
+    except PlanningError as exc:  # ImpossibleRequest, and any other refusal
         raise InvalidRequest(exc.message) from exc
 
 
