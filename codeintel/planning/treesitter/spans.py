@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 
 import tree_sitter
-import tree_sitter_java
-import tree_sitter_javascript
-import tree_sitter_typescript
 
+from codeintel.languages.java.extractor import runtime as java_runtime
+from codeintel.languages.javascript.extractor import runtime as javascript_runtime
 from codeintel.planning.model import ImpossibleRequest
 
 
@@ -28,15 +26,11 @@ class Span:
     text: str
 
 
-@cache
 def _language(grammar: str) -> tree_sitter.Language:
+    """The extractors' own Language for `grammar` (built once per process there)."""
     if grammar == "java":
-        return tree_sitter.Language(tree_sitter_java.language())
-    if grammar == "typescript":
-        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
-    if grammar == "tsx":
-        return tree_sitter.Language(tree_sitter_typescript.language_tsx())
-    return tree_sitter.Language(tree_sitter_javascript.language())
+        return java_runtime().language
+    return javascript_runtime().languages[grammar]
 
 
 def grammar_of(path: str) -> str:
