@@ -194,10 +194,10 @@ def _from_path(path: Path, ref: str | None, checkouts_dir: Path) -> Source:
     if kind == "gitdir":
         raise SourceError(f"{path} is inside a .git directory; point at the working tree instead")
     if kind == "worktree" and ref is None:
-        commit = _head_commit(path)
+        commit = head_commit(path)
         return Source(name=name, location=str(path), root=path, is_git=True, commit=commit)
     # A ref, or a bare repository: read from a managed checkout, never from the user's tree.
-    prefix = "" if kind == "bare" else _show_prefix(path)
+    prefix = "" if kind == "bare" else show_prefix(path)
     top = path if kind == "bare" else Path(run_git(["rev-parse", "--show-toplevel"], path).decode().strip())
     checkout, commit = _managed_checkout(str(top), str(top), repo_name(str(top)), ref, checkouts_dir, "file")
     root = checkout / prefix if prefix else checkout
@@ -223,19 +223,21 @@ def _git_kind(path: Path) -> str | None:
         return None
     # A folder that an enclosing repository ignores (a virtualenv, an installed Python) is not
     # part of that repository: it is read as a plain folder.
-    if _show_prefix(path) and git_exit_code(["check-ignore", "-q", "--", "."], path) == 0:
+    if show_prefix(path) and git_exit_code(["check-ignore", "-q", "--", "."], path) == 0:
         return None
     return "worktree"
 
 
-def _head_commit(path: Path) -> str | None:
+def head_commit(path: Path) -> str | None:
+    """HEAD of the git repository at `path`; None outside git or before the first commit."""
     try:
         return run_git(["rev-parse", "-q", "--verify", "HEAD^{commit}"], path).decode().strip() or None
     except GitError:
-        return None  # an empty repository: no commit yet
+        return None  # not a repository, or an empty one: no commit yet
 
 
-def _show_prefix(path: Path) -> str:
+def show_prefix(path: Path) -> str:
+    """The folder's path inside its git working tree: '' at the top, else ending in a slash."""
     return run_git(["rev-parse", "--show-prefix"], path).decode().strip()
 
 

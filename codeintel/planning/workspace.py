@@ -18,8 +18,8 @@ from codeintel.analysis.findings import Finding
 from codeintel.analysis.module_graph import ModuleGraph
 from codeintel.graph.port import GraphStore
 from codeintel.ingest import GitError
-from codeintel.ingest.gitcmd import run_git
 from codeintel.ingest.hashing import content_hash
+from codeintel.ingest.source import head_commit, show_prefix
 from codeintel.planning.model import StaleGraph, UnknownTarget
 from codeintel.service.dependents import DependentsIndex
 from codeintel.service.graph_queries import SymbolTable
@@ -150,7 +150,7 @@ class Workspace:
         """The scanned folder's path inside its git repository ('' at the top or outside git):
         patch paths carry it, so `git apply` takes the patch from anywhere in the repository."""
         try:
-            return run_git(["rev-parse", "--show-prefix"], self.root).decode().strip()
+            return show_prefix(self.root)
         except (GitError, OSError):
             return ""
 
@@ -167,6 +167,6 @@ class Workspace:
 def current_commit(root: Path) -> str | None:
     """HEAD of the git repository at `root`; None outside git or before the first commit."""
     try:
-        return run_git(["rev-parse", "-q", "--verify", "HEAD^{commit}"], root).decode().strip() or None
-    except (GitError, OSError):
+        return head_commit(root)
+    except OSError:  # the folder is gone
         return None
