@@ -91,7 +91,3 @@ def _lines(text: str) -> list[str]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
-
-
-def join_patches(diffs: list[str]) -> str:
-    return "".join(diff for diff in diffs if diff)

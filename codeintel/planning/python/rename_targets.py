@@ -494,10 +494,6 @@ def scopes_at(file: PythonFile, path: list[str]) -> list[Scope]:
     return scopes
 
 
-def _is_method(scope: Scope) -> bool:
-    return scope.kind == "function" and scope.parent is not None and scope.parent.kind == "class"
-
-
 def _path_in_module(qualname: str, module: str) -> list[str]:
     return qualname[len(module) + 1 :].split(".") if module else qualname.split(".")
 
