@@ -180,7 +180,7 @@ def _break_edge(
         )
     if not allow_local:
         return f"{why_not_move}, and a local import (the only other fix) was not allowed"
-    functions = _make_local(workspace, changes, a, a_path, b, uses)
+    functions = _make_local(changes, a, a_path, uses)
     outcome.local_edges.add((a, b))
     outcome.symbols.extend(functions)
     them = "it" if len(functions) == 1 else "them"
@@ -372,7 +372,7 @@ def _used_in(text: str, names: list[str]) -> bool:
 # ---------------------------------------------------------------- the local import
 
 
-def _make_local(workspace: Workspace, changes: Changeset, a: str, path: str, b: str, uses: _Uses) -> list[str]:
+def _make_local(changes: Changeset, a: str, path: str, uses: _Uses) -> list[str]:
     """Move a's top-level imports of b into the functions that use them; returns those functions."""
     text = changes.read(path)
     tree = cst.parse_module(text)

@@ -77,7 +77,7 @@ def plan_extract_clone(workspace: Workspace, request: ExtractCloneRequest) -> Dr
     annotations = _annotations(copies, reads, renames)
     globals_read = list(dict.fromkeys([*flows[0].globals, *_annotation_names(annotations)]))
     placement = choose_target(workspace, copies, globals_read, request.to_module)
-    name = _function_name(workspace, request.function_name, copies, writes, placement, parsed, changes)
+    name = _function_name(request.function_name, copies, writes, placement, changes)
     shared = f"{placement.module}.{name}"
     function = _shared_function(name, copies[0], reads, writes, literals, annotations)
     returns = copies[0].tail and has_return(copies[0])
@@ -285,13 +285,7 @@ _LAMBDA = re.compile(r"<lambda(\d+)>")
 
 
 def _function_name(
-    workspace: Workspace,
-    requested: str | None,
-    copies: list[Copy],
-    writes: list[str],
-    placement: Placement,
-    parsed: dict[str, ParsedModule],
-    changes: Changeset,
+    requested: str | None, copies: list[Copy], writes: list[str], placement: Placement, changes: Changeset
 ) -> str:
     modules = {copy.module.path: copy.module for copy in copies}
     taken: dict[str, str] = {}

@@ -97,12 +97,12 @@ def choose_target(
 ) -> Placement:
     """The module for the shared function (see the module docstring), or ImpossibleRequest with the cycle."""
     modules = list(dict.fromkeys(copy.module.name for copy in copies))
-    bindings = _agreed_bindings(workspace, copies, globals_read)
+    bindings = _agreed_bindings(copies, globals_read)
     if requested:
         return _placement(workspace, requested, modules, bindings)
     candidates = list(modules)
     if len(modules) > 1:
-        candidates.append(_shared_module_name(workspace, modules))
+        candidates.append(_shared_module_name(modules))
     reasons = []
     for candidate in candidates:
         try:
@@ -112,7 +112,7 @@ def choose_target(
     raise ImpossibleRequest("no module can hold the shared function: " + "; ".join(reasons))
 
 
-def _agreed_bindings(workspace: Workspace, copies: list[Copy], names: list[str]) -> dict[str, Binding]:
+def _agreed_bindings(copies: list[Copy], names: list[str]) -> dict[str, Binding]:
     """What each module-level name the block reads means: the same in every copy, or refused."""
     out: dict[str, Binding] = {}
     for name in names:
@@ -128,7 +128,7 @@ def _agreed_bindings(workspace: Workspace, copies: list[Copy], names: list[str])
     return out
 
 
-def _shared_module_name(workspace: Workspace, modules: list[str]) -> str:
+def _shared_module_name(modules: list[str]) -> str:
     packages = [m.split(".")[:-1] for m in modules]
     common: list[str] = []
     for parts in zip(*packages, strict=False):

@@ -87,8 +87,8 @@ class _Move:
         self._check_cycles(needs_old, bool(still_used), bool(dest_imports_of_moved))
         self.draft.goal = f"move {', '.join(names)} from {self.old_module} to {self.new_module}"
         # step 1: the source loses the declarations, the destination gains them
-        self._cut(root, statements, still_used, needs_old)
-        self._paste(root, statements, dest_imports, dest_root, dest_imports_of_moved)
+        self._cut(root, statements, still_used)
+        self._paste(statements, dest_imports, dest_root, dest_imports_of_moved)
         self.sources.flush()
         self.draft.changes.end_step(
             f"move {', '.join(names)} to {self.dest}", "the declarations with their comments, and the imports they need"
@@ -161,7 +161,7 @@ class _Move:
             if name in local_decls:
                 needs_old.append(name)
                 continue
-            line = self._import_line_for(root, name)
+            line = self._import_line_for(name)
             if line is not None and name not in dest_names:
                 lines.append(line)
         if needs_old:
@@ -172,7 +172,7 @@ class _Move:
             lines.append(f"import {{ {', '.join(needs_old)} }} from '{spec}';")
         return needs_old, lines
 
-    def _import_line_for(self, root: Node, name: str) -> str | None:
+    def _import_line_for(self, name: str) -> str | None:
         """The import the destination needs for the source's imported `name` (None: the name is
         the destination's own)."""
         for statement in module_statements(self.sources, self.source):
@@ -247,7 +247,7 @@ class _Move:
 
     # ---- editing the source and the destination
 
-    def _cut(self, root: Node, statements: list[Node], still_used: list[str], needs_old: list[str]) -> None:
+    def _cut(self, root: Node, statements: list[Node], still_used: list[str]) -> None:
         data = self.sources.changes.read(self.source).encode("utf-8")
         extents: list[list[int]] = []
         for start, end in sorted(_extent(data, statement) for statement in statements):
@@ -288,7 +288,6 @@ class _Move:
 
     def _paste(
         self,
-        root: Node,
         statements: list[Node],
         imports: list[str],
         dest_root: Node | None,
