@@ -8,8 +8,8 @@ than guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -61,11 +61,6 @@ class Workspace:
         self._sources: dict[str, str] = {}
 
     # ---- the graph
-
-    @contextmanager
-    def graph(self) -> Iterator[GraphStore]:
-        with self._read_graph() as store:
-            yield store
 
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """One of the graph store's named queries over this repository."""
