@@ -3,13 +3,14 @@ repository's own packages that name nothing, and import cycles with the fewest i
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from codeintel.analysis.check import GRAPH, SOURCE, AnalysisInputs, make_finding
 from codeintel.analysis.cycles import fewest_edges_to_break
 from codeintel.analysis.findings import Finding, RelatedLocation
 from codeintel.analysis.guarded_imports import deferred_import_lines, guarded_import_lines
-from codeintel.analysis.module_graph import ModuleGraph
+from codeintel.analysis.module_graph import ModuleGraph, strongly_connected
 
 
 class SyntaxErrorCheck:
@@ -102,9 +103,22 @@ def load_time_graph(inputs: AnalysisInputs) -> ModuleGraph:
     graph = inputs.module_graph
     if SOURCE not in getattr(inputs, "available", ()):
         return graph
-    importing = {graph.files[source] for source, _ in graph.lines if source in graph.files}
-    texts = {s.path: s.text for s in inputs.sources if s.path in importing and s.language == "python"}  # type: ignore[attr-defined]
+    # Only modules in a cycle of the full graph can be in a load-time cycle, and only a file with an
+    # indented import (or TYPE_CHECKING) can have a deferred one: the rest are never parsed.
+    in_cycles = {graph.files[m] for c in strongly_connected(graph.edges) if len(c) > 1 for m in c if m in graph.files}
+    texts = {
+        s.path: s.text
+        for s in inputs.sources  # type: ignore[attr-defined]
+        if s.path in in_cycles and s.language == "python" and _may_defer_imports(s.text)
+    }
     return graph.without_lines({path: deferred_import_lines(text) for path, text in texts.items()})
+
+
+_INDENTED_IMPORT = re.compile(r"\n[ \t]+(?:import|from)\s")
+
+
+def _may_defer_imports(text: str) -> bool:
+    return "TYPE_CHECKING" in text or _INDENTED_IMPORT.search(text) is not None
 
 
 def _guarded_lines(inputs: AnalysisInputs, paths: set[str]) -> dict[str, set[int]]:
